@@ -1,0 +1,173 @@
+// The data that flows through the pipeline (design.md "Pipeline"):
+// Document -> Segment -> Claim -> Finding -> Report. Every stage after sources/ is a pure
+// function of these shapes, so they are plain serialisable objects.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+
+export type DocumentKind = 'html' | 'markdown' | 'text' | 'image';
+
+export type DocumentStatus = 'ok' | 'error' | 'skipped';
+
+export interface ScanDocument {
+  uri: string;
+  kind: DocumentKind;
+  bytes: Uint8Array;
+  sha256: string;
+  channel?: string;
+  owner?: string;
+  parentUri?: string;
+  /** where in the parent the document was referenced (an image's element) */
+  parentLocation?: TextLocation;
+  mediaType?: string;
+}
+
+export interface TextLocation {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  selector?: string;
+}
+
+export interface BBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface ImageLocation {
+  bbox: BBox;
+  confidence?: number;
+  width?: number;
+  height?: number;
+}
+
+export type Location = TextLocation | ImageLocation;
+
+export function isImageLocation(location: Location): location is ImageLocation {
+  return 'bbox' in location;
+}
+
+export type SegmentSource = 'text' | 'heading' | 'alt' | 'title' | 'meta' | 'jsonld' | 'table' | 'ocr';
+
+/** A table cell keeps its row label and the column header it sits under. */
+export interface TableContext {
+  rowLabel: string;
+  columnHeader?: string;
+  /** the table has one column per variant; columnHeader names the variant */
+  variantColumns: boolean;
+}
+
+export interface Segment {
+  uri: string;
+  text: string;
+  source: SegmentSource;
+  location: Location;
+  /** headings above the segment, nearest first */
+  headings?: string[];
+  /** the page's product/variant heading (h1 or title) */
+  pageHeading?: string;
+  table?: TableContext;
+  /** offsets in `text` -> locations, for text assembled from several source nodes */
+  pieces?: SegmentPiece[];
+  /** rule ids suppressed for this segment, with the reason given */
+  suppressions?: Suppression[];
+}
+
+export interface SegmentPiece {
+  /** offset in Segment.text where this piece starts */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export interface Suppression {
+  rules: string[];
+  reason: string;
+  location: TextLocation;
+}
+
+export type Polarity = 'asserted' | 'negated';
+export type Qualifier = 'standard' | 'optional' | 'variant';
+
+export interface Evidence {
+  source: SegmentSource;
+  /** the whole text of the segment the claim was found in */
+  text: string;
+  /** [start, end) of the words that carry the claim in `text` */
+  span: [number, number];
+  location: Location;
+}
+
+export interface Claim {
+  uri: string;
+  feature: string;
+  polarity: Polarity;
+  value?: number;
+  unit?: string;
+  /** the value as written on the page, e.g. "9.98万" */
+  valueText?: string;
+  /** "up to N": compared against the best variant; "from N": against the lowest price */
+  bound?: 'upTo' | 'from';
+  /** extra numeric context, e.g. a state-of-charge window "30%-80%" */
+  window?: [number, number];
+  /** a list value (invoicing cities) */
+  items?: string[];
+  qualifier?: Qualifier;
+  /** spec variant ids the claim is about; absent = every variant */
+  variants?: string[];
+  /** the variant as the page names it, when it does not match a spec variant */
+  variantLabel?: string;
+  /** true when the page says it applies to every variant ("全系标配") */
+  allVariants?: boolean;
+  /** relative error allowed by a unit conversion, added to the spec tolerance */
+  conversionSlack?: number;
+  evidence: Evidence;
+  suppressions?: Suppression[];
+  channel?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  feature?: string;
+  variant?: string;
+  claimed?: string;
+  expected?: string;
+  specPath?: string;
+  uri: string;
+  parentUri?: string;
+  channel?: string;
+  owner?: string;
+  location: Location;
+  evidence?: Evidence;
+  /** a human should confirm: the claim rests on low-confidence OCR */
+  review?: boolean;
+  related?: { uri: string; channel?: string; location?: Location }[];
+  fingerprint: string;
+}
+
+export interface DocumentRecord {
+  uri: string;
+  kind: DocumentKind;
+  sha256: string;
+  status: DocumentStatus;
+  channel?: string;
+  owner?: string;
+  parentUri?: string;
+  error?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  spec: { product: string; revision: string; sha256: string; path?: string };
+  run: { startedAt: string; durationMs: number; asOf: string; shard?: { index: number; total: number } };
+  documents: DocumentRecord[];
+  findings: Finding[];
+  summary: { error: number; warning: number; info: number; documents: number; suppressed: number };
+  suppressed?: Finding[];
+}
