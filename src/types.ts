@@ -74,6 +74,15 @@ export interface Segment {
   pieces?: SegmentPiece[];
   /** rule ids suppressed for this segment, with the reason given */
   suppressions?: Suppression[];
+  /** OCR words: where each sits in `text` and in the image */
+  words?: OcrWord[];
+}
+
+export interface OcrWord {
+  offset: number;
+  length: number;
+  bbox: BBox;
+  confidence: number;
 }
 
 export interface SegmentPiece {
@@ -111,6 +120,8 @@ export interface Claim {
   valueText?: string;
   /** "up to N": compared against the best variant; "from N": against the lowest price */
   bound?: 'upTo' | 'from';
+  /** test cycle named with a range ("CLTC") */
+  cycle?: string;
   /** extra numeric context, e.g. a state-of-charge window "30%-80%" */
   window?: [number, number];
   /** a list value (invoicing cities) */

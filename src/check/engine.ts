@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { normalizeText } from '../claims/normalize-text.js';
+import type { Finding, Location, Severity, SeverityOrOff, Suppression } from '../types.js';
+import { isImageLocation } from '../types.js';
+import { RULES } from './index.js';
+import type { FindingDraft, Rule, RuleContext } from './rule.js';
+import { evidenceSpanText } from './rule.js';
+
+export interface EngineOptions {
+  /** per-rule severity overrides; 'off' disables */
+  severities?: Record<string, SeverityOrOff>;
+  rules?: Rule[];
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+/**
+ * Stable across runs and across edits elsewhere in the page: rule, document, feature, variant and
+ * the normalised words of the claim, never a line number.
+ */
+export function fingerprint(ruleId: string, draft: FindingDraft): string {
+  const words = normalizeText(draft.identity ?? evidenceSpanText(draft.evidence)).text.replace(/\s+/g, ' ').trim();
+  const parts = [ruleId, draft.uri, draft.feature ?? '', draft.variant ?? '', draft.claimed ?? '', words];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.uri.localeCompare(b.uri) ||
+    lineOf(a.location) - lineOf(b.location) ||
+    columnOf(a.location) - columnOf(b.location) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+function lineOf(l: Location): number {
+  return isImageLocation(l) ? Math.round(l.bbox.y0) : l.line;
+}
+function columnOf(l: Location): number {
+  return isImageLocation(l) ? Math.round(l.bbox.x0) : l.column;
+}
+
+function suppressedBy(ruleId: string, suppressions: Suppression[] | undefined): Suppression | undefined {
+  return suppressions?.find((s) => s.rules.includes(ruleId) || s.rules.includes('all') || s.rules.includes('*'));
+}
+
+/** Runs the enabled rules; pure apart from hashing. */
+export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineResult {
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  const channels = new Map(ctx.documents.map((d) => [d.record.uri, d.record]));
+  for (const rule of options.rules ?? RULES) {
+    const override = options.severities?.[rule.meta.id];
+    if (override === 'off') continue;
+    for (const draft of rule.check(ctx)) {
+      const severity: Severity = override ?? draft.severity ?? rule.meta.severity;
+      const doc = channels.get(draft.uri);
+      const { identity: _identity, severity: _severity, ...rest } = draft;
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        ...rest,
+        ...(doc?.channel ? { channel: doc.channel } : {}),
+        ...(doc?.owner ? { owner: doc.owner } : {}),
+        fingerprint: fingerprint(rule.meta.id, draft),
+      };
+      const claimSuppressions = ctx.claims.find((c) => c.evidence === draft.evidence)?.suppressions;
+      if (suppressedBy(rule.meta.id, claimSuppressions)) suppressed.push(finding);
+      else findings.push(finding);
+    }
+  }
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  return { findings, suppressed };
+}

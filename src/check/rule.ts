@@ -1,0 +1,48 @@
+import type { ClaimContext } from '../claims/context.js';
+import type { NormalizedSpec } from '../spec/model.js';
+import type { Claim, DocumentRecord, Evidence, Finding, Location, Severity } from '../types.js';
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** one line: when the rule fires */
+  description: string;
+  /** docs/rules/<id>.md, relative to the package */
+  docs: string;
+  /** the pack that enables it by default */
+  pack: string;
+}
+
+/** What a document contributed to a run, beyond its claims. */
+export interface DocumentFacts {
+  record: DocumentRecord;
+  /** where the document (or its referencing element) is: for input errors */
+  location: Location;
+  suppressionProblems: { location: Location; message: string; rules: string[] }[];
+}
+
+export interface RuleContext {
+  spec: NormalizedSpec;
+  claims: Claim[];
+  documents: DocumentFacts[];
+  /** YYYY-MM-DD */
+  asOf: string;
+  claimContext: ClaimContext;
+  /** extra data some rules read (packs, asset matches); keyed by rule id */
+  options: Record<string, unknown>;
+}
+
+export type FindingDraft = Omit<Finding, 'ruleId' | 'severity' | 'fingerprint' | 'channel' | 'owner'> & {
+  severity?: Severity;
+  /** words that identify the finding across edits of the page (defaults to the evidence span) */
+  identity?: string;
+};
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): FindingDraft[];
+}
+
+export function evidenceSpanText(e: Evidence | undefined): string {
+  return e ? e.text.slice(e.span[0], e.span[1]) : '';
+}

@@ -1,0 +1,103 @@
+import type { SpecFeature } from '../spec/model.js';
+import type { Claim } from '../types.js';
+import type { FindingDraft, Rule, RuleContext } from './rule.js';
+import { evidenceSpanText } from './rule.js';
+import { featureLabel, findingVariant, formatValue, variantName, variantsInScope } from './spec-lookup.js';
+
+export const meta = {
+  id: 'value-mismatch',
+  severity: 'error',
+  description: 'a stated value differs from the spec (range, battery, price, fee, cap, invoicing cities, ...)',
+  docs: 'docs/rules/value-mismatch.md',
+  pack: 'recommended',
+} as const;
+
+export function valuesMatch(claimed: number, expected: number, feature: SpecFeature, claim: Claim): boolean {
+  const allowed =
+    feature.tolerance.absolute +
+    feature.tolerance.relative * Math.abs(expected) +
+    (claim.conversionSlack ?? 0) * Math.abs(claimed) +
+    1e-9 * Math.max(1, Math.abs(expected));
+  return Math.abs(claimed - expected) <= allowed;
+}
+
+/** The spec values a claim is compared with, and what the comparison means. */
+function expectedFor(claim: Claim, feature: SpecFeature, scope: string[]): { values: [string, number][]; mode: string } {
+  const values = scope
+    .map((v) => [v, feature.values?.[v]] as const)
+    .filter((e): e is [string, number] => e[1] !== undefined);
+  if (!values.length) return { values, mode: 'none' };
+  if (claim.bound === 'upTo') {
+    const best = feature.best === 'min' ? Math.min(...values.map((v) => v[1])) : Math.max(...values.map((v) => v[1]));
+    return { values: values.filter((v) => v[1] === best), mode: feature.best === 'min' ? 'best (lowest)' : 'best (highest)' };
+  }
+  if (claim.bound === 'from') {
+    const low = Math.min(...values.map((v) => v[1]));
+    return { values: values.filter((v) => v[1] === low), mode: 'lowest' };
+  }
+  return { values, mode: 'any' };
+}
+
+export function check(ctx: RuleContext): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  for (const claim of ctx.claims) {
+    if (claim.polarity !== 'asserted') continue;
+    if (claim.feature === 'invoicing_cities' && claim.items) {
+      const f = citiesFinding(ctx, claim);
+      if (f) out.push(f);
+      continue;
+    }
+    if (claim.value === undefined) continue;
+    const feature = ctx.spec.features.get(claim.feature);
+    if (!feature?.values) continue;
+    // Values measured another way are not comparable: a WLTP range against a CLTC spec, or a
+    // 10-80% charging time against a 30-80% one.
+    if (claim.cycle && feature.cycle && claim.cycle !== feature.cycle) continue;
+    if (claim.window && feature.window && (claim.window[0] !== feature.window[0] || claim.window[1] !== feature.window[1]))
+      continue;
+    const scope = claim.variantLabel ? ctx.spec.variants.map((v) => v.id) : variantsInScope(claim, ctx.spec);
+    const { values, mode } = expectedFor(claim, feature, scope);
+    if (!values.length) continue;
+    if (values.some(([, v]) => valuesMatch(claim.value!, v, feature, claim))) continue;
+    const unit = feature.unit ?? claim.unit;
+    const expectedText = [...new Set(values.map(([, v]) => formatValue(v, unit)))].join(' or ');
+    const where = ctx.spec.implicitVariant
+      ? ''
+      : ` for ${values.map(([id]) => variantName(ctx.spec, id)).join(', ')}`;
+    const bound = claim.bound === 'upTo' ? 'up to ' : claim.bound === 'from' ? 'from ' : '';
+    const variant = findingVariant(claim, ctx.spec);
+    out.push({
+      message: `"${evidenceSpanText(claim.evidence)}" states ${featureLabel(ctx.claimContext, claim.feature)} ${bound}${formatValue(claim.value, unit)}, but the spec says ${expectedText}${where}${mode === 'any' || mode === 'none' ? '' : ` (${mode})`} (${feature.specPath})`,
+      feature: claim.feature,
+      ...(variant ? { variant } : {}),
+      claimed: `${bound}${formatValue(claim.value, unit)}`,
+      expected: expectedText,
+      specPath: feature.specPath,
+      uri: claim.uri,
+      location: claim.evidence.location,
+      evidence: claim.evidence,
+    });
+  }
+  return out;
+}
+
+function citiesFinding(ctx: RuleContext, claim: Claim): FindingDraft | undefined {
+  const spec = ctx.spec.invoicingCities;
+  if (!spec?.length) return undefined;
+  const allowed = spec.map((c) => ctx.claimContext.places.canonical(c.name));
+  const claimed = claim.items ?? [];
+  const extra = claimed.includes('*') ? ['everywhere'] : claimed.filter((c) => !allowed.includes(c));
+  if (!extra.length) return undefined;
+  return {
+    message: `"${evidenceSpanText(claim.evidence)}" says invoices are issued in ${claimed.includes('*') ? 'every city' : claimed.join(', ')}, but the spec allows only ${allowed.join(', ')} (restrictions.invoicing_cities)`,
+    feature: 'invoicing_cities',
+    claimed: claimed.includes('*') ? 'everywhere' : claimed.join(', '),
+    expected: allowed.join(', '),
+    specPath: 'restrictions.invoicing_cities',
+    uri: claim.uri,
+    location: claim.evidence.location,
+    evidence: claim.evidence,
+  };
+}
+
+export const rule: Rule = { meta, check };

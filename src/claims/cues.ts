@@ -1,0 +1,121 @@
+import { normalizeText } from './normalize-text.js';
+
+/** rules/features/cues.yaml as written. */
+export interface CuesFile {
+  question: { endings: string[]; words: string[] };
+  negationBefore: { zh: string[]; en: string[] };
+  negationAfter: { zh: string[]; en: string[] };
+  negationAfterGlue: string[];
+  notNegation: { zh: string[]; en: string[] };
+  contrast: { zh: string[]; en: string[] };
+  clauseBreaks: string[];
+  sentenceBreaks: string[];
+  qualifiers: { optional: { zh: string[]; en: string[] }; standard: { zh: string[]; en: string[] } };
+  allVariants: { zh: string[]; en: string[] };
+  upTo: { zh: string[]; en: string[] };
+  from: { zh: string[]; en: string[] };
+  cycles: string[];
+  tableMarks: { standard: string[]; optional: string[]; absent: string[] };
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A cue list compiled to one regex over normalised text (Latin words at word boundaries). */
+export class CueSet {
+  private readonly regex: RegExp | undefined;
+
+  constructor(words: string[]) {
+    const norm = [...new Set(words.map((w) => normalizeText(w).text.trim()).filter(Boolean))].sort(
+      (a, b) => b.length - a.length,
+    );
+    if (!norm.length) return;
+    const parts = norm.map((w) => {
+      const body = w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '[ ]?');
+      const before = /^[a-z0-9]/.test(w) ? '(?<![a-z0-9])' : '';
+      const after = /[a-z0-9]$/.test(w) ? '(?![a-z0-9])' : '';
+      return `${before}${body}${after}`;
+    });
+    this.regex = new RegExp(parts.join('|'), 'g');
+  }
+
+  all(text: string, from = 0, to = text.length): Span[] {
+    if (!this.regex) return [];
+    const out: Span[] = [];
+    const slice = text.slice(0, to);
+    this.regex.lastIndex = from;
+    for (let m = this.regex.exec(slice); m; m = this.regex.exec(slice)) {
+      if (!m[0]) {
+        this.regex.lastIndex++;
+        continue;
+      }
+      out.push({ start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
+  /** A cue that ends exactly at `end` (ignoring trailing spaces). */
+  endsAt(text: string, end: number, from = 0): Span | undefined {
+    return this.all(text, from, end).find((s) => s.end === end || text.slice(s.end, end).trim() === '');
+  }
+
+  /** A cue that starts exactly at `start`. */
+  startsAt(text: string, start: number): Span | undefined {
+    return this.all(text, start).find((s) => s.start === start);
+  }
+
+  test(text: string, from = 0, to = text.length): boolean {
+    return this.all(text, from, to).length > 0;
+  }
+}
+
+export interface Cues {
+  questionEndings: string[];
+  questionWords: CueSet;
+  negationBefore: CueSet;
+  negationAfter: CueSet;
+  negationAfterGlue: string[];
+  notNegation: CueSet;
+  contrast: CueSet;
+  clauseBreaks: Set<string>;
+  sentenceBreaks: Set<string>;
+  optional: CueSet;
+  standard: CueSet;
+  allVariants: CueSet;
+  upTo: CueSet;
+  from: CueSet;
+  cycles: CueSet;
+  cycleNames: string[];
+  tableMarks: { standard: Set<string>; optional: Set<string>; absent: Set<string> };
+}
+
+const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
+const normSet = (words: string[]) => new Set(words.map((w) => normalizeText(w).text.trim()));
+
+export function buildCues(file: CuesFile): Cues {
+  return {
+    questionEndings: file.question.endings.map((e) => normalizeText(e).text),
+    questionWords: new CueSet(file.question.words),
+    negationBefore: new CueSet(both(file.negationBefore)),
+    negationAfter: new CueSet(both(file.negationAfter)),
+    negationAfterGlue: file.negationAfterGlue.map((g) => normalizeText(g).text),
+    notNegation: new CueSet(both(file.notNegation)),
+    contrast: new CueSet(both(file.contrast)),
+    clauseBreaks: new Set(file.clauseBreaks.map((c) => normalizeText(c).text || c)),
+    sentenceBreaks: new Set(file.sentenceBreaks.map((c) => normalizeText(c).text || c)),
+    optional: new CueSet(both(file.qualifiers.optional)),
+    standard: new CueSet(both(file.qualifiers.standard)),
+    allVariants: new CueSet(both(file.allVariants)),
+    upTo: new CueSet(both(file.upTo)),
+    from: new CueSet(both(file.from)),
+    cycles: new CueSet(file.cycles),
+    cycleNames: file.cycles,
+    tableMarks: {
+      standard: normSet(file.tableMarks.standard),
+      optional: normSet(file.tableMarks.optional),
+      absent: normSet(file.tableMarks.absent),
+    },
+  };
+}

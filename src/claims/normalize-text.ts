@@ -1,0 +1,98 @@
+import * as OpenCC from 'opencc-js';
+
+/** Text prepared for matching, with a map back to offsets in the original. */
+export interface NormalizedText {
+  text: string;
+  /** map[i] = offset in the original text of normalised character i; map[text.length] = original length */
+  map: number[];
+}
+
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const simplifiedCache = new Map<string, string>();
+
+function simplify(ch: string): string {
+  const cached = simplifiedCache.get(ch);
+  if (cached !== undefined) return cached;
+  // Character by character, so that offsets stay mappable (phrase conversion could change length).
+  const converted = toSimplified(ch);
+  const out = [...converted].length === 1 ? converted : ch;
+  simplifiedCache.set(ch, out);
+  return out;
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const LATIN = /[a-z]/;
+
+export function isCjk(ch: string | undefined): boolean {
+  return ch !== undefined && CJK.test(ch);
+}
+
+/**
+ * Full-width to half-width (NFKC), traditional to simplified, lowercase, OCR spacing between CJK
+ * characters removed, white space folded, and hyphens between Latin words read as spaces
+ * ("head-up display" = "head up display").
+ */
+export function normalizeText(input: string): NormalizedText {
+  const chars: string[] = [];
+  const map: number[] = [];
+  let offset = 0;
+  for (const ch of input) {
+    const code = ch.codePointAt(0)!;
+    let out: string;
+    if (code < 0x80) {
+      out = ch.toLowerCase();
+    } else {
+      out = ch.normalize('NFKC');
+      if (isCjk(out)) out = simplify(out);
+      out = out.toLowerCase();
+    }
+    for (const o of out) {
+      chars.push(/\s/.test(o) ? ' ' : o);
+      map.push(offset);
+    }
+    offset += ch.length;
+  }
+
+  // Second pass: fold spaces and rewrite separators, keeping the map aligned.
+  const text: string[] = [];
+  const outMap: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === ' ') {
+      if (text.length === 0 || text[text.length - 1] === ' ') continue;
+      let j = i + 1;
+      while (j < chars.length && chars[j] === ' ') j++;
+      const prev = text[text.length - 1];
+      const next = chars[j];
+      if (next === undefined) continue;
+      // "全 景 天 窗" (OCR) -> "全景天窗"
+      if (isCjk(prev) && isCjk(next)) continue;
+      text.push(' ');
+      outMap.push(map[i]!);
+      continue;
+    }
+    if ((c === '-' || c === '_' || c === '\u2010' || c === '\u2011') && LATIN.test(text[text.length - 1] ?? '')) {
+      const next = chars[i + 1] ?? '';
+      if (LATIN.test(next)) {
+        text.push(' ');
+        outMap.push(map[i]!);
+        continue;
+      }
+    }
+    const mapped = c === '\u2019' || c === '\u2018' ? "'" : c;
+    text.push(mapped);
+    outMap.push(map[i]!);
+  }
+  outMap.push(input.length);
+  return { text: text.join(''), map: outMap };
+}
+
+/** Original [start, end) of a normalised span. */
+export function originalSpan(n: NormalizedText, start: number, end: number): [number, number] {
+  const s = n.map[start] ?? n.map[n.map.length - 1]!;
+  // end is exclusive: take the original offset of the last included char, plus its length.
+  const lastIndex = Math.max(start, end - 1);
+  const last = n.map[lastIndex] ?? s;
+  const next = n.map[end] ?? n.map[n.map.length - 1]!;
+  return [s, Math.max(next > last ? next : last + 1, s)];
+}

@@ -1,0 +1,88 @@
+import { findUnit } from '../data/catalog.js';
+import type { Claim, Qualifier, Segment } from '../types.js';
+import type { ClaimContext } from './context.js';
+import { evidenceFor } from './evidence.js';
+import { normalizeText } from './normalize-text.js';
+import { numberClaims } from './numbers.js';
+import { scopeVariants } from './scope.js';
+
+type Mark = 'standard' | 'optional' | 'absent' | 'text';
+
+/** What a spec-table cell says of its row's feature: ● standard, ○ optional, empty or - absent. */
+export function cellMark(normalizedCell: string, ctx: ClaimContext): Mark {
+  const t = normalizedCell.trim();
+  const marks = ctx.cues.tableMarks;
+  if (marks.absent.has(t)) return 'absent';
+  if (marks.standard.has(t) || t.startsWith('●')) return 'standard';
+  if (marks.optional.has(t) || t.startsWith('○')) return 'optional';
+  return 'text';
+}
+
+/**
+ * A cell of a spec table. The feature comes from the cell's own words ("●360°全景影像") or,
+ * when the cell is only a mark or a value, from the row label ("车道保持辅助系统" + "●").
+ * A number takes its unit from the label when the cell has none ("长(mm)" + "4980").
+ */
+export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
+  const table = segment.table!;
+  const cell = normalizeText(segment.text);
+  const mark = cellMark(cell.text, ctx);
+  const whole = { start: 0, end: cell.text.length };
+  const claims: Claim[] = [];
+
+  // The label is matched as its own text; evidence still points at the cell.
+  const label = normalizeText(table.rowLabel);
+  const labelHits = ctx.lexicon.find(label.text);
+  const cellHits = ctx.lexicon.find(cell.text);
+  const kindOf = (f: string | null) => (f ? ctx.catalog.get(f)?.kind : undefined);
+  const cellFeatures = cellHits.filter((h) => h.feature && kindOf(h.feature) !== 'number');
+  const qualifier: Qualifier | undefined = mark === 'optional' ? 'optional' : mark === 'standard' ? 'standard' : undefined;
+  const scope = scopeVariants(segment, cell, whole, whole, ctx, false);
+
+  const equipment = (feature: string, start: number, end: number, negated: boolean): Claim => ({
+    uri: segment.uri,
+    feature,
+    polarity: negated ? 'negated' : 'asserted',
+    ...(negated || !qualifier ? {} : { qualifier }),
+    evidence: evidenceFor(segment, cell, start, end),
+    ...scope,
+  });
+
+  if (cellFeatures.length) {
+    for (const h of cellFeatures) claims.push(equipment(h.feature!, h.start, h.end, mark === 'absent'));
+  } else if (!cellHits.some((h) => h.feature === null)) {
+    // A cell that names something the lexicon ignores ("●倒车影像" under a camera row) says
+    // nothing about the row's own feature.
+    for (const h of labelHits) {
+      if (!h.feature || kindOf(h.feature) === 'number' || kindOf(h.feature) === 'restriction') continue;
+      if (claims.some((c) => c.feature === h.feature)) continue;
+      claims.push(equipment(h.feature, 0, cell.text.length, mark === 'absent'));
+    }
+  }
+
+  // Numbers: a number cue in the label and a value in the cell.
+  const numberCue = labelHits.find((h) => h.feature && kindOf(h.feature) === 'number');
+  if (numberCue && mark !== 'absent') {
+    const feature = numberCue.feature!;
+    const unitText = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
+    const catalogUnit = ctx.catalog.get(feature)?.unit;
+    const defaultUnit = unitText && findUnit(unitText) ? unitText : catalogUnit;
+    // The label's cue is spliced in front of the cell text so that the number pairs with it.
+    const prefix = `${label.text}: `;
+    const joined = { text: prefix + cell.text, map: [...label.text.split('').map(() => 0), 0, 0, ...cell.map] };
+    const hits = ctx.lexicon.find(joined.text);
+    const found = numberClaims(
+      segment,
+      joined,
+      { start: 0, end: joined.text.length },
+      hits,
+      ctx,
+      false,
+      defaultUnit,
+    ).filter((c) => c.feature === feature);
+    // One value per cell: "141(192Ps)" states the same power twice.
+    const first = found[0];
+    if (first) claims.push({ ...first, evidence: evidenceFor(segment, cell, 0, cell.text.length), ...scope });
+  }
+  return claims;
+}

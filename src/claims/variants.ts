@@ -1,0 +1,83 @@
+import type { SpecVariant } from '../spec/model.js';
+import { type NormalizedText, normalizeText } from './normalize-text.js';
+
+export interface VariantMatch {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface VariantMatcher {
+  /** variants named in the normalised range [from, to) of a text */
+  find(original: string, n: NormalizedText, from?: number, to?: number): VariantMatch[];
+  /** variants named anywhere in a short text (a heading, a column header) */
+  inText(text: string): string[];
+}
+
+interface Name {
+  id: string;
+  /** normalised, spaces removed */
+  key: string;
+  /** original form of a Latin alias: matched case-sensitively ("Standard" the trim, not "standard" the word) */
+  latinOriginal?: string;
+}
+
+const stripSpaces = (s: string) => s.replace(/ /g, '');
+
+export function buildVariantMatcher(variants: SpecVariant[]): VariantMatcher {
+  const names: Name[] = [];
+  for (const v of variants) {
+    for (const name of [v.name, ...v.aliases]) {
+      const key = stripSpaces(normalizeText(name).text);
+      if (!key) continue;
+      names.push({ id: v.id, key, ...(/^[\x20-\x7e]+$/.test(name) ? { latinOriginal: stripSpaces(name) } : {}) });
+    }
+  }
+  names.sort((a, b) => b.key.length - a.key.length);
+
+  function find(original: string, n: NormalizedText, from = 0, to = n.text.length): VariantMatch[] {
+    if (!names.length) return [];
+    // Search with spaces removed, keeping a map back to normalised offsets.
+    const chars: string[] = [];
+    const back: number[] = [];
+    for (let i = from; i < to; i++) {
+      if (n.text[i] === ' ') continue;
+      chars.push(n.text[i]!);
+      back.push(i);
+    }
+    const hay = chars.join('');
+    const taken: [number, number][] = [];
+    const found: VariantMatch[] = [];
+    for (const name of names) {
+      let at = hay.indexOf(name.key);
+      while (at !== -1) {
+        const end = at + name.key.length;
+        const overlaps = taken.some(([s, e]) => at < e && end > s);
+        const before = hay[at - 1] ?? '';
+        const after = hay[end] ?? '';
+        const latinBoundary = !/[a-z0-9]/.test(name.key[0]!) || !/[a-z0-9]/.test(before);
+        const latinBoundaryEnd = !/[a-z0-9]$/.test(name.key) || !/[a-z0-9]/.test(after);
+        let caseOk = true;
+        if (name.latinOriginal) {
+          const s = n.map[back[at]!]!;
+          const e = n.map[back[end - 1]!]! + 1;
+          caseOk = stripSpaces(original.slice(s, e)) === name.latinOriginal;
+        }
+        if (!overlaps && latinBoundary && latinBoundaryEnd && caseOk) {
+          taken.push([at, end]);
+          found.push({ id: name.id, start: back[at]!, end: back[end - 1]! + 1 });
+        }
+        at = hay.indexOf(name.key, at + 1);
+      }
+    }
+    return found.sort((a, b) => a.start - b.start);
+  }
+
+  return {
+    find,
+    inText(text: string): string[] {
+      const n = normalizeText(text);
+      return [...new Set(find(text, n).map((m) => m.id))];
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import yargs, { type Argv } from 'yargs';
+import { toolVersion } from '../data/package-root.js';
+import { ConfigError, formatProblem, UsageError } from '../errors.js';
+import { registerRules } from './rules-command.js';
+import { registerScan } from './scan-command.js';
+import { registerSpec } from './spec-command.js';
+import type { Io } from './io.js';
+import { processIo } from './io.js';
+
+export function buildCli(argv: string[], io: Io): Argv {
+  let cli = yargs(argv)
+    .scriptName('claimlint')
+    .usage('$0 <command> [options]\n\nChecks marketing content against the authoritative product spec.')
+    .version(toolVersion)
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Say what to do: scan, spec validate, rules')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message ?? 'invalid command line', 'claimlint --help lists the commands and options');
+    });
+  cli = registerScan(cli, io);
+  cli = registerSpec(cli, io);
+  cli = registerRules(cli, io);
+  return cli.help().alias('h', 'help').alias('V', 'version');
+}
+
+/** Prints a user error (exit 2) or a bug report (exit 2, with the version). */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof ConfigError) {
+    io.stderr(`claimlint: ${error.message}\n`);
+    for (const p of error.problems) io.stderr(`  ${formatProblem(error.file, p)}\n`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`claimlint: ${error.message}\n`);
+    if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+    return 2;
+  }
+  const e = error as Error;
+  io.stderr(
+    `claimlint ${toolVersion}: internal error, this is a bug. Please report it with the command you ran.\n${e?.stack ?? String(error)}\n`,
+  );
+  return 2;
+}
+
+/** Runs a command line and returns its exit code; bin/claimlint.js hands it to the process. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    await buildCli(argv, io).parseAsync();
+    return io.exitCode ?? 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}

@@ -1,0 +1,83 @@
+import type { AnyNode, Element } from 'domhandler';
+import type { TextLocation } from '../types.js';
+import type { LineIndex } from './text-builder.js';
+
+export function isElement(node: AnyNode | null | undefined): node is Element {
+  return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
+}
+
+export function elementChildren(el: Element): Element[] {
+  return el.children.filter(isElement);
+}
+
+export function classes(el: Element): string[] {
+  return (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** Text content with white space folded. */
+export function textOf(node: AnyNode): string {
+  const out: string[] = [];
+  const visit = (n: AnyNode) => {
+    if (n.type === 'text') out.push((n as unknown as { data: string }).data);
+    else if (isElement(n)) {
+      if (SKIP_TAGS.has(n.name)) return;
+      for (const c of n.children) visit(c);
+      if (BLOCK_TAGS.has(n.name)) out.push(' ');
+    }
+  };
+  visit(node);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
+
+export const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 'iframe', 'object', 'canvas']);
+
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
+  'tr', 'ul', 'label', 'button', 'option', 'select', 'textarea', 'picture',
+]);
+
+export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Visible: no hidden attribute, no display:none / visibility:hidden inline style, not aria-hidden. */
+export function isHidden(el: Element): boolean {
+  if ('hidden' in el.attribs) return true;
+  if (el.attribs['aria-hidden'] === 'true' && !HEADING_TAGS.has(el.name)) return true;
+  const style = (el.attribs.style ?? '').replace(/\s+/g, '').toLowerCase();
+  return style.includes('display:none') || style.includes('visibility:hidden');
+}
+
+export function locationOf(el: AnyNode, lines: LineIndex): { line: number; column: number } {
+  const loc = (el as { sourceCodeLocation?: { startOffset?: number; startLine?: number; startCol?: number } })
+    .sourceCodeLocation;
+  if (loc?.startOffset !== undefined) return lines.at(loc.startOffset);
+  if (loc?.startLine) return { line: loc.startLine, column: loc.startCol ?? 1 };
+  return { line: 1, column: 1 };
+}
+
+/** A short CSS selector that finds the element again: from the nearest ancestor with an id. */
+export function selectorOf(el: Element): string {
+  const parts: string[] = [];
+  let node: Element | null = el;
+  while (node && node.name !== 'html') {
+    const current: Element = node;
+    if (current.attribs.id && /^[A-Za-z][\w-]*$/.test(current.attribs.id)) {
+      parts.unshift(`${current.name}#${current.attribs.id}`);
+      break;
+    }
+    const parent = isElement(current.parent) ? current.parent : null;
+    if (!parent) {
+      parts.unshift(current.name);
+      break;
+    }
+    const same = elementChildren(parent).filter((c) => c.name === current.name);
+    parts.unshift(same.length > 1 ? `${current.name}:nth-of-type(${same.indexOf(current) + 1})` : current.name);
+    node = parent;
+  }
+  return parts.join(' > ');
+}
+
+export function textLocation(el: Element, lines: LineIndex): TextLocation {
+  return { ...locationOf(el, lines), selector: selectorOf(el) };
+}

@@ -1,0 +1,259 @@
+import * as cheerio from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Segment, SegmentSource, Suppression, TextLocation } from '../types.js';
+import {
+  BLOCK_TAGS,
+  elementChildren,
+  HEADING_TAGS,
+  isElement,
+  isHidden,
+  locationOf,
+  SKIP_TAGS,
+  selectorOf,
+  textLocation,
+  textOf,
+} from './dom.js';
+import { findSpecTables } from './html-tables.js';
+import { imageRefs } from './html-images.js';
+import { jsonLdSegments } from './jsonld.js';
+import type { ExtractResult, SuppressionProblem } from './model.js';
+import { parseSuppressionComment, parseSuppressionSpec } from './suppressions.js';
+import { LineIndex, TextBuilder } from './text-builder.js';
+
+interface WalkState {
+  headings: (string | undefined)[];
+  suppressions: Suppression[];
+}
+
+/**
+ * Visible text of a page as blocks (headings, paragraphs, list items, cells), each with its
+ * line, column and selector; img alt/title, meta and JSON-LD; and spec tables, real or div grids,
+ * whose cells keep their row label and column header. Never throws on malformed markup: the
+ * HTML parser recovers the way browsers do.
+ */
+export function extractHtml(uri: string, html: string): ExtractResult {
+  const $ = cheerio.load(html, { sourceCodeLocationInfo: true } as cheerio.CheerioOptions);
+  const root = $.root()[0]!;
+  const lines = new LineIndex(html);
+  const segments: Segment[] = [];
+  const suppressionProblems: SuppressionProblem[] = [];
+  const allSuppressions: Suppression[] = [];
+  const warnings: ExtractResult['warnings'] = [];
+
+  const title = $('title').first().text().replace(/\s+/g, ' ').trim();
+  const h1 = $('h1').first();
+  const pageHeading = (h1.length ? textOf(h1[0]!) : '') || title;
+
+  const push = (seg: Omit<Segment, 'uri'>) => {
+    if (seg.text.trim()) segments.push({ uri, pageHeading, ...seg });
+  };
+
+  // <head>: title and the descriptions that search results and link previews show.
+  if (title) {
+    const el = $('title')[0]!;
+    push({ text: title, source: 'title', location: textLocation(el, lines) });
+  }
+  $('meta').each((_, el) => {
+    const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
+    if (['description', 'og:title', 'og:description', 'twitter:title', 'twitter:description'].includes(name)) {
+      push({ text: el.attribs.content ?? '', source: 'meta', location: textLocation(el, lines) });
+    }
+  });
+  $('script[type="application/ld+json"]').each((_, el) => {
+    const { segments: found, error } = jsonLdSegments($(el).text());
+    const location = textLocation(el, lines);
+    if (error) warnings.push({ message: `JSON-LD could not be read: ${error}`, location });
+    for (const text of found) push({ text, source: 'jsonld', location });
+  });
+
+  const tables = findSpecTables(root as unknown as import('domhandler').Document);
+  const owned = new Set<Element>();
+  for (const t of tables) for (const el of t.owned) owned.add(el);
+
+  // Suppressions: a comment before an element, or an attribute on it, covers its subtree.
+  const elementSuppressions = new Map<Element, Suppression[]>();
+  const addSuppression = (el: Element, parsed: ReturnType<typeof parseSuppressionSpec>) => {
+    if (!parsed) return;
+    if ('problem' in parsed) suppressionProblems.push(parsed.problem);
+    else {
+      allSuppressions.push(parsed.ok);
+      elementSuppressions.set(el, [...(elementSuppressions.get(el) ?? []), parsed.ok]);
+    }
+  };
+  const collectSuppressions = (node: AnyNode) => {
+    if (!isElement(node) && node.type !== 'root') return;
+    const children = (node as Element).children;
+    children.forEach((child, i) => {
+      if (child.type === 'comment') {
+        const parsed = parseSuppressionComment((child as unknown as { data: string }).data, {
+          ...locationOf(child, lines),
+        });
+        if (!parsed) return;
+        const next = children.slice(i + 1).find(isElement);
+        if (next) addSuppression(next, parsed);
+        else if ('problem' in parsed) suppressionProblems.push(parsed.problem);
+      } else if (isElement(child)) {
+        const attr = child.attribs['data-claimlint-ignore'];
+        if (attr !== undefined) addSuppression(child, parseSuppressionSpec(attr, textLocation(child, lines)));
+        collectSuppressions(child);
+      }
+    });
+  };
+  collectSuppressions(root);
+
+  const suppressionsOf = (el: Element): Suppression[] => {
+    const out: Suppression[] = [];
+    for (let n: AnyNode | null = el; n && isElement(n); n = n.parent) out.push(...(elementSuppressions.get(n) ?? []));
+    return out;
+  };
+
+  // Spec tables: one segment per cell.
+  for (const table of tables) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        const builder = new TextBuilder(lines);
+        appendText(cell.el, builder, html);
+        const location = textLocation(cell.el, lines);
+        const sup = suppressionsOf(cell.el);
+        segments.push({
+          uri,
+          text: builder.text,
+          source: 'table',
+          location,
+          pieces: builder.pieces,
+          pageHeading,
+          table: {
+            rowLabel: row.label,
+            ...(cell.header !== undefined ? { columnHeader: cell.header } : {}),
+            variantColumns: table.variantColumns,
+          },
+          ...(sup.length ? { suppressions: sup } : {}),
+        });
+      }
+    }
+  }
+
+  // Everything else: blocks of inline text in document order.
+  const state: WalkState = { headings: [], suppressions: [] };
+  const body = $('body')[0] ?? root;
+  let builder = new TextBuilder(lines);
+  let blockEl: Element | undefined;
+  let blockSource: SegmentSource = 'text';
+
+  const flush = () => {
+    if (!builder.empty && blockEl) {
+      const location: TextLocation = builder.pieces[0]
+        ? { line: builder.pieces[0].line, column: builder.pieces[0].column, selector: selectorOf(blockEl) }
+        : textLocation(blockEl, lines);
+      const headings = state.headings.filter((h): h is string => !!h).reverse();
+      const sup = suppressionsOf(blockEl);
+      const text = builder.text;
+      segments.push({
+        uri,
+        text,
+        source: blockSource,
+        location,
+        pieces: builder.pieces,
+        pageHeading,
+        ...(headings.length && blockSource !== 'heading' ? { headings } : {}),
+        ...(sup.length ? { suppressions: sup } : {}),
+      });
+    }
+    builder = new TextBuilder(lines);
+  };
+
+  const walk = (node: Element, container: Element) => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        const data = (child as unknown as { data: string }).data;
+        const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } }).sourceCodeLocation;
+        const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
+        if (!blockEl) blockEl = container;
+        builder.append(data, raw === data ? loc!.startOffset : undefined, loc ? lines.at(loc.startOffset) : undefined);
+        continue;
+      }
+      if (!isElement(child)) continue;
+      const el = child;
+      if (SKIP_TAGS.has(el.name) || isHidden(el) || owned.has(el)) {
+        if (owned.has(el) || BLOCK_TAGS.has(el.name)) flush();
+        continue;
+      }
+      if (el.name === 'img' || el.name === 'area' || el.name === 'input') {
+        for (const attr of ['alt', 'title'] as const) {
+          const value = el.attribs[attr]?.trim();
+          if (!value) continue;
+          const sup = suppressionsOf(el);
+          segments.push({
+            uri,
+            text: value,
+            source: attr,
+            location: textLocation(el, lines),
+            pageHeading,
+            ...(state.headings.some(Boolean) ? { headings: state.headings.filter((h): h is string => !!h).reverse() } : {}),
+            ...(sup.length ? { suppressions: sup } : {}),
+          });
+        }
+        continue;
+      }
+      if (el.name === 'br') {
+        flush();
+        blockEl = container;
+        continue;
+      }
+      // An element with its own suppression is its own block, so the suppression covers exactly it.
+      const isBlock = BLOCK_TAGS.has(el.name) || elementSuppressions.has(el);
+      if (!isBlock) {
+        if (el.attribs.title?.trim()) {
+          segments.push({ uri, text: el.attribs.title.trim(), source: 'title', location: textLocation(el, lines), pageHeading });
+        }
+        walk(el, container);
+        continue;
+      }
+      flush();
+      const heading = HEADING_TAGS.has(el.name);
+      const savedBlock = blockEl;
+      const savedSource = blockSource;
+      blockEl = el;
+      blockSource = heading ? 'heading' : 'text';
+      walk(el, el);
+      flush();
+      if (heading) {
+        const level = Number(el.name[1]);
+        state.headings[level - 1] = textOf(el);
+        state.headings.length = level;
+      }
+      blockEl = savedBlock;
+      blockSource = savedSource;
+      if (BLOCK_TAGS.has(el.name)) builder.space();
+    }
+  };
+  if (isElement(body)) {
+    blockEl = body;
+    walk(body, body);
+  } else {
+    for (const c of elementChildren(root as unknown as Element)) walk(c, c);
+  }
+  flush();
+
+  return {
+    segments,
+    images: imageRefs($, lines),
+    suppressionProblems,
+    suppressions: allSuppressions,
+    warnings,
+  };
+}
+
+function appendText(el: Element, builder: TextBuilder, html: string) {
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      const data = (child as unknown as { data: string }).data;
+      const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } }).sourceCodeLocation;
+      const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
+      builder.append(data, raw === data ? loc!.startOffset : undefined);
+    } else if (isElement(child) && !SKIP_TAGS.has(child.name) && !isHidden(child)) {
+      appendText(child, builder, html);
+      if (BLOCK_TAGS.has(child.name)) builder.space();
+    }
+  }
+}

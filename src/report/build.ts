@@ -1,0 +1,44 @@
+import type { NormalizedSpec } from '../spec/model.js';
+import type { DocumentRecord, Finding, Report } from '../types.js';
+
+export interface ReportInput {
+  toolVersion: string;
+  spec: NormalizedSpec;
+  documents: DocumentRecord[];
+  findings: Finding[];
+  suppressed: Finding[];
+  startedAt: Date;
+  durationMs: number;
+  asOf: string;
+  shard?: { index: number; total: number };
+}
+
+export function summarize(findings: Finding[], documents: number, suppressed: number): Report['summary'] {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return { error: count('error'), warning: count('warning'), info: count('info'), documents, suppressed };
+}
+
+/** The report every formatter reads. Deterministic apart from run timing. */
+export function buildReport(input: ReportInput): Report {
+  const documents = [...input.documents].sort((a, b) => a.uri.localeCompare(b.uri));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'claimlint', version: input.toolVersion },
+    spec: {
+      product: input.spec.product.id,
+      revision: input.spec.revision,
+      sha256: input.spec.sha256,
+      ...(input.spec.path ? { path: input.spec.path } : {}),
+    },
+    run: {
+      startedAt: input.startedAt.toISOString(),
+      durationMs: Math.round(input.durationMs),
+      asOf: input.asOf,
+      ...(input.shard ? { shard: input.shard } : {}),
+    },
+    documents,
+    findings: input.findings,
+    summary: summarize(input.findings, documents.length, input.suppressed.length),
+    ...(input.suppressed.length ? { suppressed: input.suppressed } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { SCANNED_EXTENSIONS } from './kinds.js';
+
+/** One thing to scan, or the reason it cannot be scanned (which becomes an input-error). */
+export type InputEntry =
+  | { type: 'file'; uri: string; path: string }
+  | { type: 'stdin'; uri: string }
+  | { type: 'url'; uri: string }
+  | { type: 'error'; uri: string; error: string };
+
+/** How a path is named in reports: relative to the working directory, with forward slashes. */
+export function uriForPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  return path.split(sep).join('/');
+}
+
+const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Files, folders (recursively), globs, URLs and '-' for stdin, in a stable order. A path that does
+ * not exist or a glob that matches nothing is an entry with an error, never a silent skip.
+ */
+export async function expandInputs(inputs: string[], cwd: string): Promise<InputEntry[]> {
+  const out: InputEntry[] = [];
+  const seen = new Set<string>();
+  const add = (e: InputEntry) => {
+    if (seen.has(e.uri)) return;
+    seen.add(e.uri);
+    out.push(e);
+  };
+  for (const input of inputs) {
+    if (input === '-') {
+      add({ type: 'stdin', uri: '<stdin>' });
+      continue;
+    }
+    if (/^https?:\/\//i.test(input)) {
+      add({ type: 'url', uri: input });
+      continue;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^[a-z]:[\\/]/i.test(input)) {
+      add({ type: 'error', uri: input, error: `unsupported scheme in "${input}": only files, http and https` });
+      continue;
+    }
+    const path = resolve(cwd, input);
+    let info: Awaited<ReturnType<typeof stat>> | undefined;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      if (isDynamicPattern(input)) {
+        const matches = (await glob(input, { cwd, absolute: true, onlyFiles: true, ignore: IGNORED_DIRS })).sort();
+        if (!matches.length) add({ type: 'error', uri: input, error: `the pattern "${input}" matches no files` });
+        for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
+        continue;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      add({
+        type: 'error',
+        uri: uriForPath(path, cwd),
+        error: code === 'ENOENT' ? `no such file or folder: ${input}` : `cannot read ${input}: ${code ?? String(error)}`,
+      });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const patterns = SCANNED_EXTENSIONS.map((e) => `**/*${e}`);
+      const matches = (
+        await glob(patterns, { cwd: path, absolute: true, onlyFiles: true, ignore: IGNORED_DIRS, caseSensitiveMatch: false })
+      ).sort();
+      if (!matches.length) add({ type: 'error', uri: uriForPath(path, cwd), error: `the folder ${input} holds nothing to scan` });
+      for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
+    } else {
+      add({ type: 'file', uri: uriForPath(path, cwd), path });
+    }
+  }
+  return out;
+}
