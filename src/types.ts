@@ -157,7 +157,9 @@ export interface Finding {
   evidence?: Evidence;
   /** a human should confirm: the claim rests on low-confidence OCR */
   review?: boolean;
-  related?: { uri: string; channel?: string; location?: Location }[];
+  related?: { uri: string; channel?: string; location?: Location; text?: string }[];
+  /** image-reuse: the registered asset the image matched */
+  asset?: { file: string; distance: number; depicts?: string[] };
   fingerprint: string;
 }
 

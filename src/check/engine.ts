@@ -7,8 +7,10 @@ import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
 
 export interface EngineOptions {
-  /** per-rule severity overrides; 'off' disables */
+  /** severities the enabled packs give; 'off' (or absent, when given) disables */
   severities?: Record<string, SeverityOrOff>;
+  /** the config's `rules:` overrides: win over everything but the low-confidence downgrade */
+  overrides?: Record<string, SeverityOrOff>;
   rules?: Rule[];
 }
 
@@ -22,7 +24,9 @@ export interface EngineResult {
  * the normalised words of the claim, never a line number.
  */
 export function fingerprint(ruleId: string, draft: FindingDraft): string {
-  const words = normalizeText(draft.identity ?? evidenceSpanText(draft.evidence)).text.replace(/\s+/g, ' ').trim();
+  const words = normalizeText(draft.identity ?? evidenceSpanText(draft.evidence))
+    .text.replace(/\s+/g, ' ')
+    .trim();
   const parts = [ruleId, draft.uri, draft.feature ?? '', draft.variant ?? '', draft.claimed ?? '', words];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
@@ -45,7 +49,9 @@ function columnOf(l: Location): number {
 }
 
 function suppressedBy(ruleId: string, suppressions: Suppression[] | undefined): Suppression | undefined {
-  return suppressions?.find((s) => s.rules.includes(ruleId) || s.rules.includes('all') || s.rules.includes('*'));
+  return suppressions?.find(
+    (s) => s.rules.includes(ruleId) || s.rules.includes('all') || s.rules.includes('*'),
+  );
 }
 
 /** Runs the enabled rules; pure apart from hashing. */
@@ -53,13 +59,17 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const channels = new Map(ctx.documents.map((d) => [d.record.uri, d.record]));
+  const evidenceOwner = new Map(ctx.claims.map((c) => [c.evidence, c]));
   for (const rule of options.rules ?? RULES) {
-    const override = options.severities?.[rule.meta.id];
-    if (override === 'off') continue;
+    const override = options.overrides?.[rule.meta.id];
+    const packSeverity = options.severities ? (options.severities[rule.meta.id] ?? 'off') : undefined;
+    if (override === 'off' || (override === undefined && packSeverity === 'off')) continue;
     for (const draft of rule.check(ctx)) {
-      const severity: Severity = override ?? draft.severity ?? rule.meta.severity;
+      let severity = (override ?? draft.severity ?? packSeverity ?? rule.meta.severity) as Severity;
+      // A finding that rests on low-confidence OCR is for a human to confirm, not a hard failure.
+      if (draft.review && severity === 'error') severity = 'warning';
       const doc = channels.get(draft.uri);
-      const { identity: _identity, severity: _severity, ...rest } = draft;
+      const { identity: _identity, severity: _severity, suppressions: _suppressions, ...rest } = draft;
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity,
@@ -68,7 +78,8 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
         ...(doc?.owner ? { owner: doc.owner } : {}),
         fingerprint: fingerprint(rule.meta.id, draft),
       };
-      const claimSuppressions = ctx.claims.find((c) => c.evidence === draft.evidence)?.suppressions;
+      const claimSuppressions =
+        draft.suppressions ?? (draft.evidence ? evidenceOwner.get(draft.evidence)?.suppressions : undefined);
       if (suppressedBy(rule.meta.id, claimSuppressions)) suppressed.push(finding);
       else findings.push(finding);
     }

@@ -1,7 +1,13 @@
 import type { Claim } from '../types.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
-import { availabilityIn, featureLabel, findingVariant, variantNames, variantsInScope } from './spec-lookup.js';
+import {
+  availabilityIn,
+  featureLabel,
+  findingVariant,
+  variantNames,
+  variantsInScope,
+} from './spec-lookup.js';
 
 export const meta = {
   id: 'feature-absent',
@@ -33,7 +39,9 @@ function finding(ctx: RuleContext, claim: Claim, scope: string[]): FindingDraft 
   const quoted = evidenceSpanText(claim.evidence);
   const feature = ctx.spec.features.get(claim.feature)!;
   const forVariants =
-    claim.variants?.length || ctx.spec.implicitVariant ? ` for ${variantNames(ctx.spec, scope)}` : ' on every variant';
+    claim.variants?.length || ctx.spec.implicitVariant
+      ? ` for ${variantNames(ctx.spec, scope)}`
+      : ' on every variant';
   const variant = findingVariant(claim, ctx.spec);
   return {
     message: `"${quoted}" promotes ${label}, but spec revision ${ctx.spec.revision} marks ${claim.feature} absent${forVariants} (${feature.specPath})`,

@@ -25,10 +25,16 @@ export function check(ctx: RuleContext): FindingDraft[] {
     const standard = scope.filter((_, i) => availability[i] === 'standard');
     const optional = scope.filter((_, i) => availability[i] === 'optional');
     const absent = scope.filter((_, i) => availability[i] === 'absent');
-    if (standard.length) parts.push(`standard on ${standard.map((v) => variantName(ctx.spec, v)).join(', ')}`);
-    if (optional.length) parts.push(`optional on ${optional.map((v) => variantName(ctx.spec, v)).join(', ')}`);
-    if (absent.length) parts.push(`not available on ${absent.map((v) => variantName(ctx.spec, v)).join(', ')}`);
-    const how = claim.qualifier === 'standard' || claim.allVariants ? 'as standard' : 'without saying on which variants';
+    if (standard.length)
+      parts.push(`standard on ${standard.map((v) => variantName(ctx.spec, v)).join(', ')}`);
+    if (optional.length)
+      parts.push(`optional on ${optional.map((v) => variantName(ctx.spec, v)).join(', ')}`);
+    if (absent.length)
+      parts.push(`not available on ${absent.map((v) => variantName(ctx.spec, v)).join(', ')}`);
+    const how =
+      claim.qualifier === 'standard' || claim.allVariants
+        ? 'as standard'
+        : 'without saying on which variants';
     const variant = findingVariant(claim, ctx.spec);
     out.push({
       message: `"${evidenceSpanText(claim.evidence)}" promotes ${featureLabel(ctx.claimContext, claim.feature)} ${how}, but the spec has it ${parts.join('; ')} (${feature.specPath})`,

@@ -1,12 +1,28 @@
 import { rule as featureAbsent } from './feature-absent.js';
 import { rule as featureVariant } from './feature-variant.js';
+import { rule as inconsistentClaim } from './inconsistent-claim.js';
 import { rule as inputError } from './input-error.js';
+import { rule as missingDisclosure } from './missing-disclosure.js';
+import { rule as offerExpired } from './offer-expired.js';
+import { rule as prohibitedTerm } from './prohibited-term.js';
 import type { Rule } from './rule.js';
+import { rule as suppressionReason } from './suppression-reason.js';
 import { rule as unknownFeature } from './unknown-feature.js';
 import { rule as valueMismatch } from './value-mismatch.js';
 
 /** Every rule claimlint knows, in the order `claimlint rules list` shows them. */
-export const RULES: Rule[] = [featureAbsent, featureVariant, valueMismatch, unknownFeature, inputError];
+export const RULES: Rule[] = [
+  featureAbsent,
+  featureVariant,
+  valueMismatch,
+  missingDisclosure,
+  offerExpired,
+  prohibitedTerm,
+  inconsistentClaim,
+  unknownFeature,
+  inputError,
+  suppressionReason,
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,6 +1,15 @@
 import type { ClaimContext } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
-import type { Claim, DocumentRecord, Evidence, Finding, Location, Severity } from '../types.js';
+import type {
+  Claim,
+  DocumentRecord,
+  Evidence,
+  Finding,
+  Location,
+  Segment,
+  Severity,
+  Suppression,
+} from '../types.js';
 
 export interface RuleMeta {
   id: string;
@@ -24,6 +33,8 @@ export interface DocumentFacts {
 export interface RuleContext {
   spec: NormalizedSpec;
   claims: Claim[];
+  /** every text segment of the run (prohibited-term reads the words, not the claims) */
+  segments: Segment[];
   documents: DocumentFacts[];
   /** YYYY-MM-DD */
   asOf: string;
@@ -36,6 +47,8 @@ export type FindingDraft = Omit<Finding, 'ruleId' | 'severity' | 'fingerprint' |
   severity?: Severity;
   /** words that identify the finding across edits of the page (defaults to the evidence span) */
   identity?: string;
+  /** suppressions in force where the finding is (defaults to those of the claim behind the evidence) */
+  suppressions?: Suppression[];
 };
 
 export interface Rule {

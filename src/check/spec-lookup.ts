@@ -28,7 +28,10 @@ export function availabilityIn(feature: SpecFeature, variants: string[]): Availa
   return variants.map((v) => feature.availability?.[v] ?? 'absent');
 }
 
-export function featureLabel(claimContext: { catalog: Map<string, { label: { en: string } }> }, key: string): string {
+export function featureLabel(
+  claimContext: { catalog: Map<string, { label: { en: string } }> },
+  key: string,
+): string {
   return claimContext.catalog.get(key)?.label.en ?? key.replace(/_/g, ' ');
 }
 

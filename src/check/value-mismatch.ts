@@ -7,7 +7,8 @@ import { featureLabel, findingVariant, formatValue, variantName, variantsInScope
 export const meta = {
   id: 'value-mismatch',
   severity: 'error',
-  description: 'a stated value differs from the spec (range, battery, price, fee, cap, invoicing cities, ...)',
+  description:
+    'a stated value differs from the spec (range, battery, price, fee, cap, invoicing cities, ...)',
   docs: 'docs/rules/value-mismatch.md',
   pack: 'recommended',
 } as const;
@@ -22,14 +23,22 @@ export function valuesMatch(claimed: number, expected: number, feature: SpecFeat
 }
 
 /** The spec values a claim is compared with, and what the comparison means. */
-function expectedFor(claim: Claim, feature: SpecFeature, scope: string[]): { values: [string, number][]; mode: string } {
+function expectedFor(
+  claim: Claim,
+  feature: SpecFeature,
+  scope: string[],
+): { values: [string, number][]; mode: string } {
   const values = scope
     .map((v) => [v, feature.values?.[v]] as const)
     .filter((e): e is [string, number] => e[1] !== undefined);
   if (!values.length) return { values, mode: 'none' };
   if (claim.bound === 'upTo') {
-    const best = feature.best === 'min' ? Math.min(...values.map((v) => v[1])) : Math.max(...values.map((v) => v[1]));
-    return { values: values.filter((v) => v[1] === best), mode: feature.best === 'min' ? 'best (lowest)' : 'best (highest)' };
+    const best =
+      feature.best === 'min' ? Math.min(...values.map((v) => v[1])) : Math.max(...values.map((v) => v[1]));
+    return {
+      values: values.filter((v) => v[1] === best),
+      mode: feature.best === 'min' ? 'best (lowest)' : 'best (highest)',
+    };
   }
   if (claim.bound === 'from') {
     const low = Math.min(...values.map((v) => v[1]));
@@ -53,7 +62,11 @@ export function check(ctx: RuleContext): FindingDraft[] {
     // Values measured another way are not comparable: a WLTP range against a CLTC spec, or a
     // 10-80% charging time against a 30-80% one.
     if (claim.cycle && feature.cycle && claim.cycle !== feature.cycle) continue;
-    if (claim.window && feature.window && (claim.window[0] !== feature.window[0] || claim.window[1] !== feature.window[1]))
+    if (
+      claim.window &&
+      feature.window &&
+      (claim.window[0] !== feature.window[0] || claim.window[1] !== feature.window[1])
+    )
       continue;
     const scope = claim.variantLabel ? ctx.spec.variants.map((v) => v.id) : variantsInScope(claim, ctx.spec);
     const { values, mode } = expectedFor(claim, feature, scope);

@@ -1,3 +1,4 @@
+import { escapeRegex } from '../util/regex.js';
 import { normalizeText } from './normalize-text.js';
 
 /** rules/features/cues.yaml as written. */
@@ -33,7 +34,7 @@ export class CueSet {
     );
     if (!norm.length) return;
     const parts = norm.map((w) => {
-      const body = w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '[ ]?');
+      const body = escapeRegex(w).replace(/ /g, '[ ]?');
       const before = /^[a-z0-9]/.test(w) ? '(?<![a-z0-9])' : '';
       const after = /[a-z0-9]$/.test(w) ? '(?![a-z0-9])' : '';
       return `${before}${body}${after}`;

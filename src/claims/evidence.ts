@@ -6,7 +6,12 @@ export function evidenceFor(segment: Segment, n: NormalizedText, start: number, 
   const [s, e] = originalSpan(n, start, end);
   let trimmedEnd = e;
   while (trimmedEnd > s && /\s/.test(segment.text[trimmedEnd - 1] ?? '')) trimmedEnd--;
-  return { source: segment.source, text: segment.text, span: [s, trimmedEnd], location: locate(segment, s, trimmedEnd) };
+  return {
+    source: segment.source,
+    text: segment.text,
+    span: [s, trimmedEnd],
+    location: locate(segment, s, trimmedEnd),
+  };
 }
 
 export function locate(segment: Segment, start: number, end: number): Location {

@@ -1,4 +1,5 @@
 import type { CatalogFeature } from '../data/catalog.js';
+import { escapeRegex } from '../util/regex.js';
 import { normalizeText } from './normalize-text.js';
 
 /** One language file of rules/features/ as written. */
@@ -28,7 +29,6 @@ export interface LexiconExtra {
   words: string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LATIN_EDGE = /[a-z0-9]/;
 
 /** A term as a regex source: flexible spaces, word boundaries at Latin edges, automatic plurals. */
@@ -44,7 +44,7 @@ function termPattern(normalizedTerm: string): string {
     }
     // "ota升级" also matches "ota 升级": a space may stand where the script changes.
     if (prev && prev !== ' ' && LATIN_EDGE.test(prev) !== LATIN_EDGE.test(c)) body += '[ ]?';
-    body += escape(c);
+    body += escapeRegex(c);
   }
   const first = chars[0] ?? '';
   const last = chars[chars.length - 1] ?? '';

@@ -71,7 +71,10 @@ export function normalizeText(input: string): NormalizedText {
       outMap.push(map[i]!);
       continue;
     }
-    if ((c === '-' || c === '_' || c === '\u2010' || c === '\u2011') && LATIN.test(text[text.length - 1] ?? '')) {
+    if (
+      (c === '-' || c === '_' || c === '\u2010' || c === '\u2011') &&
+      LATIN.test(text[text.length - 1] ?? '')
+    ) {
       const next = chars[i + 1] ?? '';
       if (LATIN.test(next)) {
         text.push(' ');

@@ -14,7 +14,13 @@ const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end;
  * fits the unit, nearest first; else what the unit alone says for sure (元/公里 is the overage fee,
  * km a month the mileage cap).
  */
-function featureFor(q: Quantity, clause: Range, sentence: Range, hits: TermHit[], ctx: ClaimContext): TermHit | string | undefined {
+function featureFor(
+  q: Quantity,
+  clause: Range,
+  sentence: Range,
+  hits: TermHit[],
+  ctx: ClaimContext,
+): TermHit | string | undefined {
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
@@ -27,7 +33,9 @@ function featureFor(q: Quantity, clause: Range, sentence: Range, hits: TermHit[]
   if (q.dimension === 'money_per_km') return 'battery_rental.overage_fee_per_km';
   if (q.dimension === 'distance' && q.per === 'month') return 'battery_rental.mileage_cap_km';
   if (q.dimension === 'money' && q.per === 'month') {
-    const rental = hits.some((h) => h.feature === 'battery_rental' || h.feature === 'battery_rental.monthly_fee');
+    const rental = hits.some(
+      (h) => h.feature === 'battery_rental' || h.feature === 'battery_rental.monthly_fee',
+    );
     return rental ? 'battery_rental.monthly_fee' : undefined;
   }
   // A cue earlier in the sentence still counts when nothing else claims the number
@@ -61,14 +69,19 @@ export function numberClaims(
   for (const q of quantities) {
     const clause = clauses.find((c) => q.start >= c.start && q.start < c.end) ?? sentence;
     const found = featureFor(q, clause, sentence, hits, ctx);
-    let feature = typeof found === 'string' ? found : found?.feature ?? undefined;
-    const upTo = ctx.cues.upTo.all(text, clause.start, q.start).some((c) => text.slice(c.end, q.start).trim().length <= 4);
+    let feature = typeof found === 'string' ? found : (found?.feature ?? undefined);
+    const upTo = ctx.cues.upTo
+      .all(text, clause.start, q.start)
+      .some((c) => text.slice(c.end, q.start).trim().length <= 4);
     const fromBefore = ctx.cues.from.all(text, clause.start, q.start).some((c) => q.start - c.end <= 6);
     const fromAfter = ctx.cues.from.startsAt(text, q.end) ?? ctx.cues.from.startsAt(text, q.end + 1);
     // "4.99万起" is a starting price even where no price word stands next to it.
     if (!feature && q.dimension === 'money' && fromAfter && q.value >= 1000) feature = 'price';
     if (!feature || !ctx.lexicon.features.has(feature) || !ctx.catalog.has(feature)) continue;
-    const start = typeof found === 'object' && found.end <= q.start && found.start >= clause.start ? Math.min(found.start, q.start) : q.start;
+    const start =
+      typeof found === 'object' && found.end <= q.start && found.start >= clause.start
+        ? Math.min(found.start, q.start)
+        : q.start;
     const base: Claim = {
       uri: segment.uri,
       feature,
@@ -81,7 +94,9 @@ export function numberClaims(
     if (q.slack) base.conversionSlack = q.slack;
     const window = windows.find((w) => overlaps(w, clause));
     if (window && feature === 'dc_charge_time_min') base.window = [window.from, window.to];
-    const cycle = ctx.cues.cycles.all(text, clause.start, clause.end)[0] ?? ctx.cues.cycles.all(text, sentence.start, sentence.end)[0];
+    const cycle =
+      ctx.cues.cycles.all(text, clause.start, clause.end)[0] ??
+      ctx.cues.cycles.all(text, sentence.start, sentence.end)[0];
     if (cycle && feature === 'range_km') base.cycle = text.slice(cycle.start, cycle.end).toUpperCase();
     if (allVariants) base.allVariants = true;
     Object.assign(base, scopeVariants(segment, n, clause, sentence, ctx, allVariants));

@@ -1,3 +1,4 @@
+import { escapeRegex } from '../util/regex.js';
 import { CueSet } from './cues.js';
 import { normalizeText } from './normalize-text.js';
 
@@ -16,7 +17,10 @@ export interface PlaceMatcher {
   canonical(name: string): string;
 }
 
-export function buildPlaceMatcher(file: PlacesFile, extra: { name: string; aliases: string[] }[] = []): PlaceMatcher {
+export function buildPlaceMatcher(
+  file: PlacesFile,
+  extra: { name: string; aliases: string[] }[] = [],
+): PlaceMatcher {
   const byName = new Map<string, string>();
   for (const c of file.cities) {
     for (const n of [c.en, ...c.zh, ...(c.aliases ?? [])]) byName.set(normalizeText(n).text, c.en);
@@ -29,7 +33,7 @@ export function buildPlaceMatcher(file: PlacesFile, extra: { name: string; alias
   const regex = new RegExp(
     names
       .map((n) => {
-        const body = n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        const body = escapeRegex(n);
         return /^[a-z]/.test(n) ? `(?<![a-z])${body}(?![a-z])` : body;
       })
       .join('|'),

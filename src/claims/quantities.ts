@@ -1,4 +1,5 @@
 import type { UnitsData } from '../data/catalog.js';
+import { escapeRegex } from '../util/regex.js';
 
 /** A number with its unit, found in normalised text. */
 export interface Quantity {
@@ -23,15 +24,26 @@ export interface Window {
   to: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternation = (words: string[]) =>
   [...words]
     .map((w) => w.toLowerCase())
     .sort((a, b) => b.length - a.length)
-    .map((w) => escape(w).replace(/ /g, '[ ]?'))
+    .map((w) => escapeRegex(w).replace(/ /g, '[ ]?'))
     .join('|');
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 const EN_NUMBERS: Record<string, number> = {
   two: 2,
   three: 3,
@@ -52,7 +64,8 @@ export interface QuantityParser {
 export function buildQuantityParser(units: UnitsData): QuantityParser {
   const unitByName = new Map<string, { dimension: string; factor: number; exact: boolean }>();
   for (const u of units.units) {
-    for (const n of u.names) unitByName.set(n.toLowerCase(), { dimension: u.dimension, factor: u.factor, exact: u.exact !== false });
+    for (const n of u.names)
+      unitByName.set(n.toLowerCase(), { dimension: u.dimension, factor: u.factor, exact: u.exact !== false });
   }
   const unitAlt = alternation([...unitByName.keys()]);
   const currency = alternation(units.currencyPrefixes);
@@ -65,8 +78,8 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
     `(?<before>(?:${perMonthBefore})[ ]?)?`,
     `(?<cur>(?:${currency})[ ]?)?`,
     `(?<num>${number}|(?<![a-z])(?:${wordNumber}))`,
-    String.raw`(?:[ ]?(?:-|–|~|至|到)[ ]?(?<num2>${number}))?`,
-    String.raw`(?<mult>[ ]?(?:万|千|亿|k)(?![a-z]))?`,
+    `(?:[ ]?(?:-|–|~|至|到)[ ]?(?<num2>${number}))?`,
+    '(?<mult>[ ]?(?:万|千|亿|k)(?![a-z]))?',
     `(?:[ ]?(?<unit>${unitAlt})(?![a-z]))?`,
     `(?<perkm>[ ]?(?:${perKm})(?![a-z]))?`,
     `(?<permonth>[ ]?(?:${perMonthAfter})(?![a-z]))?`,
@@ -92,10 +105,11 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       let value2 = g.num2 ? Number.parseFloat(g.num2.replace(/,/g, '')) : undefined;
       const isWordNumber = raw in EN_NUMBERS || raw in CN_DIGITS;
       const multText = g.mult?.trim();
-      const mult = multText === '万' ? 1e4 : multText === '亿' ? 1e8 : multText === '千' || multText === 'k' ? 1e3 : 1;
+      const mult =
+        multText === '万' ? 1e4 : multText === '亿' ? 1e8 : multText === '千' || multText === 'k' ? 1e3 : 1;
       let unitName = g.unit?.toLowerCase().replace(/ /g, '');
       if (!unitName && g.cur) unitName = 'cny';
-      let unit = unitName ? unitByName.get(unitName) ?? unitByName.get(g.unit!.toLowerCase()) : undefined;
+      let unit = unitName ? (unitByName.get(unitName) ?? unitByName.get(g.unit!.toLowerCase())) : undefined;
       if (!unit && multText === '万') unit = { dimension: 'money', factor: 1, exact: true };
       if (!unit && defaultUnit) unit = unitByName.get(defaultUnit.toLowerCase());
       // A bare spelled-out number ("five") is only a quantity with a unit ("five seats").
@@ -107,7 +121,8 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       value *= factor;
       if (value2 !== undefined) value2 *= factor;
       if (dimension === 'money' && g.perkm) dimension = 'money_per_km';
-      const per = g.perkm && dimension === 'money_per_km' ? 'km' : g.permonth || g.before ? 'month' : undefined;
+      const per =
+        g.perkm && dimension === 'money_per_km' ? 'km' : g.permonth || g.before ? 'month' : undefined;
       // One unit of the last stated digit, relative to the value: the rounding a non-decimal
       // conversion (mi -> km, hp -> kW) is allowed.
       let slack = 0;

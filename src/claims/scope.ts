@@ -28,7 +28,9 @@ export function scopeVariants(
     if (ids.length) return { variants: ids };
     return { variantLabel: table.columnHeader.replace(/\s+/g, ' ').trim() };
   }
-  const inRange = (r: Range) => [...new Set(ctx.variants.find(segment.text, n, r.start, r.end).map((m) => m.id))];
+  const inRange = (r: Range) => [
+    ...new Set(ctx.variants.find(segment.text, n, r.start, r.end).map((m) => m.id)),
+  ];
   for (const range of [clause, sentence, { start: 0, end: n.text.length }]) {
     const ids = inRange(range);
     if (ids.length) return { variants: ids };

@@ -36,7 +36,8 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
   const cellHits = ctx.lexicon.find(cell.text);
   const kindOf = (f: string | null) => (f ? ctx.catalog.get(f)?.kind : undefined);
   const cellFeatures = cellHits.filter((h) => h.feature && kindOf(h.feature) !== 'number');
-  const qualifier: Qualifier | undefined = mark === 'optional' ? 'optional' : mark === 'standard' ? 'standard' : undefined;
+  const qualifier: Qualifier | undefined =
+    mark === 'optional' ? 'optional' : mark === 'standard' ? 'standard' : undefined;
   const scope = scopeVariants(segment, cell, whole, whole, ctx, false);
 
   const equipment = (feature: string, start: number, end: number, negated: boolean): Claim => ({
@@ -69,7 +70,10 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
     const defaultUnit = unitText && findUnit(unitText) ? unitText : catalogUnit;
     // The label's cue is spliced in front of the cell text so that the number pairs with it.
     const prefix = `${label.text}: `;
-    const joined = { text: prefix + cell.text, map: [...label.text.split('').map(() => 0), 0, 0, ...cell.map] };
+    const joined = {
+      text: prefix + cell.text,
+      map: [...label.text.split('').map(() => 0), 0, 0, ...cell.map],
+    };
     const hits = ctx.lexicon.find(joined.text);
     const found = numberClaims(
       segment,

@@ -19,7 +19,12 @@ export function splitRanges(text: string, breaks: Set<string>, from = 0, to = te
   for (let i = from; i < to; i++) {
     if (breaks.has(text[i]!)) {
       // A decimal point or a thousands separator is not a break ("3,000 km", "9.98万").
-      if ((text[i] === ',' || text[i] === '.') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+      if (
+        (text[i] === ',' || text[i] === '.') &&
+        /\d/.test(text[i - 1] ?? '') &&
+        /\d/.test(text[i + 1] ?? '')
+      )
+        continue;
       out.push({ start, end: i + 1 });
       start = i + 1;
     }
@@ -72,7 +77,10 @@ export function isNegated(
     const word = text.slice(after.start, after.end);
     // A one- or two-character cue ("无", "-", "no") must stand alone: "天窗无异响" is not "天窗：无".
     if (word.length > 2) return true;
-    const rest = text.slice(after.end, clause.end).replace(/[。.!！;；,，、)）]/g, '').trim();
+    const rest = text
+      .slice(after.end, clause.end)
+      .replace(/[。.!！;；,，、)）]/g, '')
+      .trim();
     if (rest === '') return true;
   }
   return false;

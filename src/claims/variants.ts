@@ -30,7 +30,11 @@ export function buildVariantMatcher(variants: SpecVariant[]): VariantMatcher {
     for (const name of [v.name, ...v.aliases]) {
       const key = stripSpaces(normalizeText(name).text);
       if (!key) continue;
-      names.push({ id: v.id, key, ...(/^[\x20-\x7e]+$/.test(name) ? { latinOriginal: stripSpaces(name) } : {}) });
+      names.push({
+        id: v.id,
+        key,
+        ...(/^[\x20-\x7e]+$/.test(name) ? { latinOriginal: stripSpaces(name) } : {}),
+      });
     }
   }
   names.sort((a, b) => b.key.length - a.key.length);

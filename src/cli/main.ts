@@ -1,11 +1,11 @@
 import yargs, { type Argv } from 'yargs';
 import { toolVersion } from '../data/package-root.js';
 import { ConfigError, formatProblem, UsageError } from '../errors.js';
+import type { Io } from './io.js';
+import { processIo } from './io.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSpec } from './spec-command.js';
-import type { Io } from './io.js';
-import { processIo } from './io.js';
 
 export function buildCli(argv: string[], io: Io): Argv {
   let cli = yargs(argv)
@@ -19,7 +19,10 @@ export function buildCli(argv: string[], io: Io): Argv {
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
-      throw new UsageError(message ?? 'invalid command line', 'claimlint --help lists the commands and options');
+      throw new UsageError(
+        message ?? 'invalid command line',
+        'claimlint --help lists the commands and options',
+      );
     });
   cli = registerScan(cli, io);
   cli = registerSpec(cli, io);

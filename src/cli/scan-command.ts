@@ -1,10 +1,16 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { RULES } from '../check/index.js';
+import { channelAssigner } from '../config/channels.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/model.js';
+import { DEFAULT_PACKS, loadPacks, resolveSeverities } from '../config/packs.js';
 import { bundledClaimData } from '../data/claim-data.js';
 import { toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
 import { scan } from '../pipeline/scan.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
+import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
 import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -29,14 +35,19 @@ export function parseFormats(values: string[]): FormatTarget[] {
       const guess = nearest(name, formatterNames());
       throw new UsageError(
         `unknown format "${name}"`,
-        guess ? `did you mean "${guess}"? formats: ${formatterNames().join(', ')}` : `formats: ${formatterNames().join(', ')}`,
+        guess
+          ? `did you mean "${guess}"? formats: ${formatterNames().join(', ')}`
+          : `formats: ${formatterNames().join(', ')}`,
       );
     }
     if (eq !== -1 && !file) throw new UsageError(`--format ${name}= needs a file name after "="`);
     return { name, ...(file ? { file } : {}) };
   });
   if (targets.filter((t) => !t.file).length > 1) {
-    throw new UsageError('only one --format can print to the terminal', 'write the others to files: -f json=report.json');
+    throw new UsageError(
+      'only one --format can print to the terminal',
+      'write the others to files: -f json=report.json',
+    );
   }
   return targets;
 }
@@ -57,9 +68,57 @@ export async function writeOutputs(report: Report, targets: FormatTarget[], io: 
       const path = resolve(io.cwd, t.file);
       await writeFileAtomic(path, formatter(report, { color: false, cwd: io.cwd }));
     } else {
-      io.stdout(formatter(report, { color: t.name === 'stylish' && wantsColor(io, io.stdoutIsTTY), cwd: io.cwd }));
+      io.stdout(
+        formatter(report, { color: t.name === 'stylish' && wantsColor(io, io.stdoutIsTTY), cwd: io.cwd }),
+      );
     }
   }
+}
+
+/** Options shared by scan and merge: how to print. */
+export function outputOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      describe: `NAME[=FILE], repeatable: ${formatterNames().join(' | ')}`,
+    })
+    .option('fail-on', {
+      choices: FAIL_ON,
+      describe: 'lowest severity that makes the exit code 1 (default: error)',
+    });
+}
+
+/** What the run uses, once config and flags are merged (flags win). */
+export async function resolveRun(args: Record<string, unknown>, io: Io) {
+  const config: Config | undefined = await loadConfig(args.config as string | undefined, io.cwd);
+  const cliInputs = (args.inputs as string[] | undefined) ?? [];
+  // Config inputs are absolute; report them relative to the working directory like CLI inputs.
+  const inputs = cliInputs.length
+    ? cliInputs
+    : (config?.inputs ?? []).map((i) => (i === '-' || /^https?:/i.test(i) ? i : uriForPath(i, io.cwd)));
+  const specPath = (args.spec as string | undefined) ? resolve(io.cwd, args.spec as string) : config?.spec;
+  if (!specPath) {
+    throw new UsageError('no spec given', 'pass --spec spec.yaml, or set spec: in claimlint.config.yaml');
+  }
+  const asOf = (args['as-of'] as string | undefined) ?? today();
+  if (!isValidDate(asOf)) throw new UsageError(`--as-of "${asOf}" is not a date`, 'write it as YYYY-MM-DD');
+  const failOn = (args['fail-on'] as FailOn | undefined) ?? config?.failOn ?? 'error';
+  const packs = await loadPacks(config?.packs ?? DEFAULT_PACKS, config?.file);
+  for (const id of Object.keys(config?.rules ?? {})) {
+    if (!RULES.some((r) => r.meta.id === id)) {
+      const guess = nearest(
+        id,
+        RULES.map((r) => r.meta.id),
+      );
+      throw new UsageError(
+        `${config?.file}: /rules/${id}: unknown rule "${id}"`,
+        guess ? `did you mean "${guess}"?` : 'claimlint rules list shows the rules',
+      );
+    }
+  }
+  return { config, inputs, specPath, asOf, failOn, packs };
 }
 
 export function registerScan(cli: Argv, io: Io): Argv {
@@ -67,38 +126,51 @@ export function registerScan(cli: Argv, io: Io): Argv {
     'scan [inputs..]',
     'scan files, folders, globs or - (stdin) against the spec',
     (y) =>
-      y
-        .positional('inputs', { type: 'string', array: true, describe: "files, folders, globs, '-' for stdin" })
-        .option('spec', { alias: 's', type: 'string', describe: 'the authoritative spec (YAML or JSON)' })
-        .option('format', {
-          alias: 'f',
-          type: 'string',
-          array: true,
-          describe: `NAME[=FILE], repeatable: ${formatterNames().join(' | ')}`,
-        })
-        .option('fail-on', { choices: FAIL_ON, describe: 'lowest severity that makes the exit code 1 (default: error)' })
+      outputOptions(
+        y
+          .positional('inputs', {
+            type: 'string',
+            array: true,
+            describe: "files, folders, globs, '-' for stdin",
+          })
+          .option('spec', { alias: 's', type: 'string', describe: 'the authoritative spec (YAML or JSON)' })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe: 'config file (default: claimlint.config.{yaml,yml,json} in the working directory)',
+          }),
+      )
         .option('as-of', { type: 'string', describe: 'date for offer validity, YYYY-MM-DD (default: today)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress output' }),
     async (args) => {
-      const inputs = (args.inputs as string[] | undefined) ?? [];
-      if (!inputs.length) throw new UsageError('nothing to scan', 'name files, folders, globs or - for stdin');
-      if (!args.spec) throw new UsageError('no spec given', 'pass --spec spec.yaml');
-      const asOf = (args['as-of'] as string | undefined) ?? today();
-      if (!isValidDate(asOf)) throw new UsageError(`--as-of "${asOf}" is not a date`, 'write it as YYYY-MM-DD');
+      const run = await resolveRun(args as Record<string, unknown>, io);
+      if (!run.inputs.length)
+        throw new UsageError(
+          'nothing to scan',
+          'name files, folders, globs or - for stdin, or set inputs: in the config',
+        );
       const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
-      const spec = await loadSpec(resolve(io.cwd, args.spec as string));
-      spec.path = args.spec as string;
+      const spec = await loadSpec(run.specPath);
+      spec.path = uriForPath(run.specPath, io.cwd);
       const report = await scan({
         cwd: io.cwd,
-        inputs,
+        inputs: run.inputs,
         spec,
-        asOf,
+        asOf: run.asOf,
         data: bundledClaimData(),
         toolVersion,
+        packs: run.packs,
+        severities: resolveSeverities(
+          run.packs,
+          {},
+          RULES.map((r) => r.meta.id),
+        ),
+        overrides: run.config?.rules ?? {},
         readStdin: () => io.readStdin(),
+        ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
       });
       await writeOutputs(report, formats, io);
-      io.exitCode = exitCodeFor(report, (args['fail-on'] as FailOn | undefined) ?? 'error');
+      io.exitCode = exitCodeFor(report, run.failOn);
     },
   );
 }

@@ -4,10 +4,16 @@ import { loadSpec } from '../spec/load.js';
 import type { Io } from './io.js';
 
 export function registerSpec(cli: Argv, io: Io): Argv {
-  return cli.command('spec <action> <file>', 'work with a spec file', (y) =>
-    y
-      .positional('action', { choices: ['validate'] as const, describe: 'validate: check every rule of the spec format' })
-      .positional('file', { type: 'string', demandOption: true }),
+  return cli.command(
+    'spec <action> <file>',
+    'work with a spec file',
+    (y) =>
+      y
+        .positional('action', {
+          choices: ['validate'] as const,
+          describe: 'validate: check every rule of the spec format',
+        })
+        .positional('file', { type: 'string', demandOption: true }),
     async (args) => {
       const file = args.file as string;
       const spec = await loadSpec(resolve(io.cwd, file));

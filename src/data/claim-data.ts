@@ -10,7 +10,9 @@ export const LEXICON_LANGUAGES = ['en', 'zh-Hans'] as const;
 /** The bundled data of rules/ that claim extraction needs. */
 export function bundledClaimData(): ClaimData {
   return {
-    lexicon: LEXICON_LANGUAGES.map((lang) => readBundledYaml<LexiconFile>('rules', 'features', `${lang}.yaml`)),
+    lexicon: LEXICON_LANGUAGES.map((lang) =>
+      readBundledYaml<LexiconFile>('rules', 'features', `${lang}.yaml`),
+    ),
     catalog: featureCatalog(),
     cues: readBundledYaml<CuesFile>('rules', 'features', 'cues.yaml'),
     units: unitsData(),

@@ -29,13 +29,68 @@ export function textOf(node: AnyNode): string {
   return out.join('').replace(/\s+/g, ' ').trim();
 }
 
-export const SKIP_TAGS = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 'iframe', 'object', 'canvas']);
+export const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'head',
+  'svg',
+  'iframe',
+  'object',
+  'canvas',
+]);
 
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
-  'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'tr', 'ul', 'label', 'button', 'option', 'select', 'textarea', 'picture',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'label',
+  'button',
+  'option',
+  'select',
+  'textarea',
+  'picture',
 ]);
 
 export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -72,7 +127,9 @@ export function selectorOf(el: Element): string {
       break;
     }
     const same = elementChildren(parent).filter((c) => c.name === current.name);
-    parts.unshift(same.length > 1 ? `${current.name}:nth-of-type(${same.indexOf(current) + 1})` : current.name);
+    parts.unshift(
+      same.length > 1 ? `${current.name}:nth-of-type(${same.indexOf(current) + 1})` : current.name,
+    );
     node = parent;
   }
   return parts.join(' > ');

@@ -20,7 +20,12 @@ const CSS_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/
 /** Images a page shows: img src/srcset, picture sources, inline CSS backgrounds, og:image. */
 export function imageRefs($: CheerioAPI, lines: LineIndex): ImageRef[] {
   const refs: ImageRef[] = [];
-  const add = (url: string | undefined, el: Parameters<typeof textLocation>[0], via: string, alt?: string) => {
+  const add = (
+    url: string | undefined,
+    el: Parameters<typeof textLocation>[0],
+    via: string,
+    alt?: string,
+  ) => {
     const u = url?.trim();
     if (!u || u.startsWith('data:image/svg+xml;utf8') || u === '#') return;
     refs.push({ url: u, location: textLocation(el, lines), via, ...(alt ? { alt } : {}) });
@@ -34,7 +39,8 @@ export function imageRefs($: CheerioAPI, lines: LineIndex): ImageRef[] {
   });
   $('[style]').each((_, el) => {
     CSS_URL.lastIndex = 0;
-    for (let m = CSS_URL.exec(el.attribs.style ?? ''); m; m = CSS_URL.exec(el.attribs.style ?? '')) add(m[2], el, 'css');
+    for (let m = CSS_URL.exec(el.attribs.style ?? ''); m; m = CSS_URL.exec(el.attribs.style ?? ''))
+      add(m[2], el, 'css');
   });
   $('meta').each((_, el) => {
     const name = (el.attribs.property ?? el.attribs.name ?? '').toLowerCase();

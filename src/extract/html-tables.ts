@@ -184,7 +184,9 @@ function fromGrids(root: Document): SpecTable[] {
     if (labels.filter((l) => l.length > 0 && l.length <= 40).length < main.length / 2) continue;
     const header = main[0]!;
     const headers = new Map<number, string>();
-    header.cells.forEach((cell, i) => headers.set(columnIndex(cell, i), headerText(cell)));
+    header.cells.forEach((cell, i) => {
+      headers.set(columnIndex(cell, i), headerText(cell));
+    });
     const variantColumns = [...headers.entries()].filter(([i, t]) => i > 0 && t).length >= 2;
     const owned = new Set<Element>();
     for (const r of rows) markOwned(r.el, owned);

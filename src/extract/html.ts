@@ -13,8 +13,8 @@ import {
   textLocation,
   textOf,
 } from './dom.js';
-import { findSpecTables } from './html-tables.js';
 import { imageRefs } from './html-images.js';
+import { findSpecTables } from './html-tables.js';
 import { jsonLdSegments } from './jsonld.js';
 import type { ExtractResult, SuppressionProblem } from './model.js';
 import { parseSuppressionComment, parseSuppressionSpec } from './suppressions.js';
@@ -55,7 +55,9 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   }
   $('meta').each((_, el) => {
     const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
-    if (['description', 'og:title', 'og:description', 'twitter:title', 'twitter:description'].includes(name)) {
+    if (
+      ['description', 'og:title', 'og:description', 'twitter:title', 'twitter:description'].includes(name)
+    ) {
       push({ text: el.attribs.content ?? '', source: 'meta', location: textLocation(el, lines) });
     }
   });
@@ -103,7 +105,8 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   const suppressionsOf = (el: Element): Suppression[] => {
     const out: Suppression[] = [];
-    for (let n: AnyNode | null = el; n && isElement(n); n = n.parent) out.push(...(elementSuppressions.get(n) ?? []));
+    for (let n: AnyNode | null = el; n && isElement(n); n = n.parent)
+      out.push(...(elementSuppressions.get(n) ?? []));
     return out;
   };
 
@@ -166,10 +169,15 @@ export function extractHtml(uri: string, html: string): ExtractResult {
     for (const child of node.children) {
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
-        const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } }).sourceCodeLocation;
+        const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } })
+          .sourceCodeLocation;
         const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
         if (!blockEl) blockEl = container;
-        builder.append(data, raw === data ? loc!.startOffset : undefined, loc ? lines.at(loc.startOffset) : undefined);
+        builder.append(
+          data,
+          raw === data ? loc!.startOffset : undefined,
+          loc ? lines.at(loc.startOffset) : undefined,
+        );
         continue;
       }
       if (!isElement(child)) continue;
@@ -189,7 +197,9 @@ export function extractHtml(uri: string, html: string): ExtractResult {
             source: attr,
             location: textLocation(el, lines),
             pageHeading,
-            ...(state.headings.some(Boolean) ? { headings: state.headings.filter((h): h is string => !!h).reverse() } : {}),
+            ...(state.headings.some(Boolean)
+              ? { headings: state.headings.filter((h): h is string => !!h).reverse() }
+              : {}),
             ...(sup.length ? { suppressions: sup } : {}),
           });
         }
@@ -204,7 +214,13 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       const isBlock = BLOCK_TAGS.has(el.name) || elementSuppressions.has(el);
       if (!isBlock) {
         if (el.attribs.title?.trim()) {
-          segments.push({ uri, text: el.attribs.title.trim(), source: 'title', location: textLocation(el, lines), pageHeading });
+          segments.push({
+            uri,
+            text: el.attribs.title.trim(),
+            source: 'title',
+            location: textLocation(el, lines),
+            pageHeading,
+          });
         }
         walk(el, container);
         continue;
@@ -248,7 +264,8 @@ function appendText(el: Element, builder: TextBuilder, html: string) {
   for (const child of el.children) {
     if (child.type === 'text') {
       const data = (child as unknown as { data: string }).data;
-      const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } }).sourceCodeLocation;
+      const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } })
+        .sourceCodeLocation;
       const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
       builder.append(data, raw === data ? loc!.startOffset : undefined);
     } else if (isElement(child) && !SKIP_TAGS.has(child.name) && !isHidden(child)) {

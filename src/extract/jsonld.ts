@@ -1,7 +1,14 @@
 // schema.org data (Car, Product, Offer) says things a page may not show in its text: its name,
 // description, price and properties are claims like any other.
 
-const TEXT_KEYS = ['name', 'description', 'vehicleConfiguration', 'model', 'slogan', 'disambiguatingDescription'];
+const TEXT_KEYS = [
+  'name',
+  'description',
+  'vehicleConfiguration',
+  'model',
+  'slogan',
+  'disambiguatingDescription',
+];
 
 export function jsonLdSegments(json: string): { segments: string[]; error?: string } {
   let data: unknown;

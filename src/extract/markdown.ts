@@ -35,7 +35,11 @@ function plain(text: string): string {
  * comments suppress the next block. Plain text files use the same reader: for them a paragraph
  * is a run of non-blank lines.
  */
-export function extractMarkdown(uri: string, source: string, options: { plainText?: boolean } = {}): ExtractResult {
+export function extractMarkdown(
+  uri: string,
+  source: string,
+  options: { plainText?: boolean } = {},
+): ExtractResult {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const segments: Segment[] = [];
   const images: ImageRef[] = [];
@@ -71,7 +75,10 @@ export function extractMarkdown(uri: string, source: string, options: { plainTex
     }
     const comment = COMMENT.exec(line);
     if (comment) {
-      const parsed = parseSuppressionComment(comment[1] ?? '', { line: lineNo, column: line.indexOf('<!--') + 1 });
+      const parsed = parseSuppressionComment(comment[1] ?? '', {
+        line: lineNo,
+        column: line.indexOf('<!--') + 1,
+      });
       if (parsed && 'problem' in parsed) suppressionProblems.push(parsed.problem);
       else if (parsed) {
         suppressions.push(parsed.ok);
@@ -82,7 +89,12 @@ export function extractMarkdown(uri: string, source: string, options: { plainTex
     }
     if (!options.plainText) {
       for (const m of line.matchAll(IMAGE)) {
-        images.push({ url: m[2]!, location: { line: lineNo, column: (m.index ?? 0) + 1 }, via: 'markdown', alt: m[1] });
+        images.push({
+          url: m[2]!,
+          location: { line: lineNo, column: (m.index ?? 0) + 1 },
+          via: 'markdown',
+          alt: m[1],
+        });
         if (m[1]?.trim()) push(m[1].trim(), lineNo, (m.index ?? 0) + 1, { source: 'alt' });
       }
       const heading = HEADING.exec(line);
@@ -149,7 +161,11 @@ export function extractMarkdown(uri: string, source: string, options: { plainTex
     const startColumn = line.search(/\S/) + 1;
     while (i < lines.length && lines[i]!.trim()) {
       const l = lines[i]!;
-      if (!options.plainText && (HEADING.test(l) || LIST_ITEM.test(l) || COMMENT.test(l) || TABLE_ROW.test(l))) break;
+      if (
+        !options.plainText &&
+        (HEADING.test(l) || LIST_ITEM.test(l) || COMMENT.test(l) || TABLE_ROW.test(l))
+      )
+        break;
       const content = options.plainText ? l.trim() : plain(l);
       if (text) text += ' ';
       pieces.push({ offset: text.length, line: i + 1, column: l.search(/\S/) + 1 });

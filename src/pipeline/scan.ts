@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { buildClaimContext, type ClaimData } from '../claims/context.js';
 import { runRules } from '../check/engine.js';
 import type { DocumentFacts } from '../check/rule.js';
+import { buildClaimContext, type ClaimData } from '../claims/context.js';
+import type { RulePack } from '../config/packs.js';
 import { buildReport } from '../report/build.js';
-import type { NormalizedSpec } from '../spec/model.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffKind } from '../sources/kinds.js';
-import type { Claim, DocumentRecord, Report, ScanDocument, SeverityOrOff } from '../types.js';
+import type { NormalizedSpec } from '../spec/model.js';
+import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import { processTextDocument } from './process.js';
 
-export interface ChannelAssigner {
-  (uri: string): { channel?: string; owner?: string };
-}
+export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
 
 export interface ScanSettings {
   cwd: string;
@@ -21,7 +20,11 @@ export interface ScanSettings {
   asOf: string;
   data: ClaimData;
   toolVersion: string;
+  /** from the enabled packs */
   severities?: Record<string, SeverityOrOff>;
+  /** the config's `rules:` */
+  overrides?: Record<string, SeverityOrOff>;
+  packs?: RulePack[];
   readStdin?: () => Promise<Uint8Array>;
   channelOf?: ChannelAssigner;
   now?: () => number;
@@ -60,6 +63,7 @@ export async function scan(settings: ScanSettings): Promise<Report> {
   const entries = await expandInputs(settings.inputs, settings.cwd);
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
+  const segments: Segment[] = [];
 
   let done = 0;
   for (const entry of entries) {
@@ -84,6 +88,7 @@ export async function scan(settings: ScanSettings): Promise<Report> {
       } else {
         const processed = processTextDocument(doc, ctx);
         claims.push(...processed.claims);
+        segments.push(...processed.extract.segments);
         facts.suppressionProblems = processed.extract.suppressionProblems;
       }
     } catch (error) {
@@ -95,8 +100,19 @@ export async function scan(settings: ScanSettings): Promise<Report> {
   }
 
   const { findings, suppressed } = runRules(
-    { spec: settings.spec, claims, documents, asOf: settings.asOf, claimContext: ctx, options: {} },
-    { severities: settings.severities ?? {} },
+    {
+      spec: settings.spec,
+      claims,
+      segments,
+      documents,
+      asOf: settings.asOf,
+      claimContext: ctx,
+      options: { packs: settings.packs ?? [] },
+    },
+    {
+      ...(settings.severities ? { severities: settings.severities } : {}),
+      ...(settings.overrides ? { overrides: settings.overrides } : {}),
+    },
   );
   return buildReport({
     toolVersion: settings.toolVersion,

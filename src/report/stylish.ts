@@ -19,7 +19,9 @@ export const stylish: Formatter = (report, context) => {
     const doc = docs.get(uri);
     const channel = findings[0]?.channel ?? doc?.channel;
     const owner = findings[0]?.owner ?? doc?.owner;
-    const label = [channel ? `channel: ${channel}` : '', owner ? `owner: ${owner}` : ''].filter(Boolean).join(' · ');
+    const label = [channel ? `channel: ${channel}` : '', owner ? `owner: ${owner}` : '']
+      .filter(Boolean)
+      .join(' · ');
     lines.push(`${c.underline(uri)}${label ? `  ${c.dim(`[${label}]`)}` : ''}`);
     const locs = findings.map((f) => locationText(f.location));
     const width = Math.max(...locs.map((l) => l.length));
@@ -28,13 +30,19 @@ export const stylish: Formatter = (report, context) => {
       const pad = ' '.repeat(7 - f.severity.length);
       const variant = f.variant ? c.dim(` [${f.variant}]`) : '';
       const review = f.review ? c.magenta(' (review: low OCR confidence)') : '';
-      lines.push(`  ${c.dim(locs[i]!.padEnd(width))}  ${sev}${pad}  ${f.message}${variant}${review}  ${c.dim(f.ruleId)}`);
+      lines.push(
+        `  ${c.dim(locs[i]!.padEnd(width))}  ${sev}${pad}  ${f.message}${variant}${review}  ${c.dim(f.ruleId)}`,
+      );
     });
     lines.push('');
   }
 
   for (const s of context.stale ?? []) {
-    lines.push(c.yellow(`stale baseline entry: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) matches nothing any more`));
+    lines.push(
+      c.yellow(
+        `stale baseline entry: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) matches nothing any more`,
+      ),
+    );
   }
   if (context.stale?.length) lines.push('');
 

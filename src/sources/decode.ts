@@ -47,7 +47,10 @@ export interface Decoded {
   charset: string;
 }
 
-export function decodeText(bytes: Uint8Array, options: { contentType?: string; html?: boolean } = {}): Decoded {
+export function decodeText(
+  bytes: Uint8Array,
+  options: { contentType?: string; html?: boolean } = {},
+): Decoded {
   const bom = bomCharset(bytes);
   const charset =
     bom?.charset ??

@@ -41,7 +41,11 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^[a-z]:[\\/]/i.test(input)) {
-      add({ type: 'error', uri: input, error: `unsupported scheme in "${input}": only files, http and https` });
+      add({
+        type: 'error',
+        uri: input,
+        error: `unsupported scheme in "${input}": only files, http and https`,
+      });
       continue;
     }
     const path = resolve(cwd, input);
@@ -50,8 +54,11 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
       info = await stat(path);
     } catch (error) {
       if (isDynamicPattern(input)) {
-        const matches = (await glob(input, { cwd, absolute: true, onlyFiles: true, ignore: IGNORED_DIRS })).sort();
-        if (!matches.length) add({ type: 'error', uri: input, error: `the pattern "${input}" matches no files` });
+        const matches = (
+          await glob(input, { cwd, absolute: true, onlyFiles: true, ignore: IGNORED_DIRS })
+        ).sort();
+        if (!matches.length)
+          add({ type: 'error', uri: input, error: `the pattern "${input}" matches no files` });
         for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
         continue;
       }
@@ -59,16 +66,30 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
       add({
         type: 'error',
         uri: uriForPath(path, cwd),
-        error: code === 'ENOENT' ? `no such file or folder: ${input}` : `cannot read ${input}: ${code ?? String(error)}`,
+        error:
+          code === 'ENOENT'
+            ? `no such file or folder: ${input}`
+            : `cannot read ${input}: ${code ?? String(error)}`,
       });
       continue;
     }
     if (info.isDirectory()) {
       const patterns = SCANNED_EXTENSIONS.map((e) => `**/*${e}`);
       const matches = (
-        await glob(patterns, { cwd: path, absolute: true, onlyFiles: true, ignore: IGNORED_DIRS, caseSensitiveMatch: false })
+        await glob(patterns, {
+          cwd: path,
+          absolute: true,
+          onlyFiles: true,
+          ignore: IGNORED_DIRS,
+          caseSensitiveMatch: false,
+        })
       ).sort();
-      if (!matches.length) add({ type: 'error', uri: uriForPath(path, cwd), error: `the folder ${input} holds nothing to scan` });
+      if (!matches.length)
+        add({
+          type: 'error',
+          uri: uriForPath(path, cwd),
+          error: `the folder ${input} holds nothing to scan`,
+        });
       for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
     } else {
       add({ type: 'file', uri: uriForPath(path, cwd), path });

@@ -34,7 +34,11 @@ export function kindFromMediaType(mediaType: string | undefined): DocumentKind |
 /** For stdin and unknown names: markup looks like markup. */
 export function sniffKind(text: string): DocumentKind {
   const head = text.slice(0, 2000).trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(body|div|p|h1|section|table)[\s>]/.test(head))
+  if (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    /<(body|div|p|h1|section|table)[\s>]/.test(head)
+  )
     return 'html';
   if (/^#{1,6}\s|\n#{1,6}\s|\n\|.*\|\n/.test(head)) return 'markdown';
   return 'text';

@@ -9,7 +9,10 @@ export async function loadSpec(path: string): Promise<NormalizedSpec> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new ConfigError(path, [
-      { path: '', message: `cannot read the spec: ${(error as NodeJS.ErrnoException).code ?? String(error)}` },
+      {
+        path: '',
+        message: `cannot read the spec: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      },
     ]);
   }
   return parseSpec(text, path);

@@ -1,5 +1,4 @@
 import { type CatalogFeature, canonicalOfferTerms, featureCatalog, findUnit } from '../data/catalog.js';
-import type { ProblemDetail } from '../errors.js';
 import { nearest } from '../util/nearest.js';
 import type { PathSegment } from '../util/structured-file.js';
 import {
@@ -88,11 +87,21 @@ export function normalizeSpec(
       problems.push({
         path,
         message: `"${key}" is ${canonical.kind === 'offer' ? 'an offer' : 'a restriction'}, not a feature`,
-        hint: canonical.kind === 'offer' ? `move it under offers.${key}` : `move it under restrictions.${key}`,
+        hint:
+          canonical.kind === 'offer' ? `move it under offers.${key}` : `move it under restrictions.${key}`,
       });
       continue;
     }
-    const feature = buildFeature(key, value, canonical, path, problems, variantIds, implicitVariant, checkVariantIds);
+    const feature = buildFeature(
+      key,
+      value,
+      canonical,
+      path,
+      problems,
+      variantIds,
+      implicitVariant,
+      checkVariantIds,
+    );
     if (feature) features.set(key, feature);
   }
 
@@ -122,7 +131,9 @@ export function normalizeSpec(
         problems.push({
           path: termPath,
           message: `"${termKey}" is not a known term of ${name} and brings no terms`,
-          hint: guess ? `did you mean "${guess}"?` : 'a custom offer term needs terms: { en: [...], zh: [...] }',
+          hint: guess
+            ? `did you mean "${guess}"?`
+            : 'a custom offer term needs terms: { en: [...], zh: [...] }',
         });
         continue;
       }
@@ -215,7 +226,11 @@ export function normalizeSpec(
 }
 
 function isFeatureObject(value: RawFeature): value is RawFeatureObject {
-  return typeof value === 'object' && value !== null && ('value' in value || 'availability' in value || 'terms' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('value' in value || 'availability' in value || 'terms' in value)
+  );
 }
 
 function buildFeature(
@@ -228,7 +243,8 @@ function buildFeature(
   implicitVariant: boolean,
   checkVariantIds: (ids: string[], path: PathSegment[]) => void,
 ): SpecFeature | undefined {
-  const kind = canonical?.kind ?? (isFeatureObject(value) && value.value !== undefined ? 'number' : 'equipment');
+  const kind =
+    canonical?.kind ?? (isFeatureObject(value) && value.value !== undefined ? 'number' : 'equipment');
   const object: RawFeatureObject = isFeatureObject(value)
     ? value
     : typeof value === 'number'
@@ -256,7 +272,13 @@ function buildFeature(
       return undefined;
     }
     const availabilityPath = isFeatureObject(value) ? [...path, 'availability'] : path;
-    feature.availability = expandAvailability(object.availability, variantIds, availabilityPath, problems, checkVariantIds);
+    feature.availability = expandAvailability(
+      object.availability,
+      variantIds,
+      availabilityPath,
+      problems,
+      checkVariantIds,
+    );
   }
 
   if (object.value !== undefined) {
@@ -273,7 +295,8 @@ function buildFeature(
     if (object.unit) {
       const unit = findUnit(object.unit.replace(/\/(km|公里)$/i, ''));
       const compatible =
-        unit && (unit.dimension === dimension || (dimension === 'money_per_km' && unit.dimension === 'money'));
+        unit &&
+        (unit.dimension === dimension || (dimension === 'money_per_km' && unit.dimension === 'money'));
       if (!compatible) {
         problems.push({
           path: [...path, 'unit'],
@@ -288,19 +311,20 @@ function buildFeature(
     feature.unit = canonical?.unit ?? object.unit;
     const valuePath = isFeatureObject(value) ? [...path, 'value'] : path;
     if (typeof object.value === 'number') {
-      feature.values = Object.fromEntries(variantIds.map((id) => [id, object.value as number * factor]));
+      feature.values = Object.fromEntries(variantIds.map((id) => [id, (object.value as number) * factor]));
     } else {
       const ids = Object.keys(object.value);
       if (implicitVariant || ids.some((id) => !variantIds.includes(id))) {
-        checkVariantIds(
-          ids,
-          valuePath,
-        );
+        checkVariantIds(ids, valuePath);
       }
       feature.values = Object.fromEntries(Object.entries(object.value).map(([id, v]) => [id, v * factor]));
     }
   } else if (kind === 'number' && feature.availability === undefined) {
-    problems.push({ path, message: `"${key}" is a number but has no value`, hint: `e.g. ${key}: { value: 500 }` });
+    problems.push({
+      path,
+      message: `"${key}" is a number but has no value`,
+      hint: `e.g. ${key}: { value: 500 }`,
+    });
     return undefined;
   }
 
@@ -358,7 +382,9 @@ function expandAvailability(
 ): Record<string, Availability> {
   if (typeof value === 'string') return Object.fromEntries(variantIds.map((id) => [id, value]));
   const perVariant = value as RawPerVariant;
-  const result: Record<string, Availability> = Object.fromEntries(variantIds.map((id) => [id, 'absent' as Availability]));
+  const result: Record<string, Availability> = Object.fromEntries(
+    variantIds.map((id) => [id, 'absent' as Availability]),
+  );
   const seen = new Set<string>();
   for (const level of ['absent', 'optional', 'standard'] as const) {
     const ids = perVariant[level] ?? [];

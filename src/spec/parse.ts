@@ -11,7 +11,9 @@ export function parseSpec(text: string, file: string): NormalizedSpec {
   const parsed = parseStructured(text);
   if (parsed.problems.length) throw new ConfigError(file, parsed.problems, `${file}: not valid YAML or JSON`);
   if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
-    throw new ConfigError(file, [{ path: '', message: 'a spec must be a mapping (product, revision, features, ...)' }]);
+    throw new ConfigError(file, [
+      { path: '', message: 'a spec must be a mapping (product, revision, features, ...)' },
+    ]);
   }
   const problems = validateSchema('vehicle-spec', parsed.data, parsed);
   const sha256 = createHash('sha256').update(text).digest('hex');

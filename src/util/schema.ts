@@ -6,7 +6,8 @@ import { nearest } from './nearest.js';
 import { parsePointer, type StructuredFile } from './structured-file.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 export type SchemaName = 'vehicle-spec' | 'config' | 'rule-pack' | 'report' | 'asset-registry';
 
@@ -62,7 +63,11 @@ function describe(e: ErrorObject): ProblemDetail {
       return {
         path: `${e.instancePath}/${key}`,
         message: `unknown key "${key}"`,
-        hint: guess ? `did you mean "${guess}"?` : allowed.length ? `allowed: ${allowed.join(', ')}` : undefined,
+        hint: guess
+          ? `did you mean "${guess}"?`
+          : allowed.length
+            ? `allowed: ${allowed.join(', ')}`
+            : undefined,
       };
     }
     case 'required':

@@ -14,7 +14,7 @@ export interface StructuredFile {
 // JSON is YAML, so one parser gives line numbers for both (design: "line for YAML").
 export function parseStructured(text: string): StructuredFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const problems: ProblemDetail[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0];
     return {

@@ -1,0 +1,95 @@
+import type { Claim, Segment } from '../types.js';
+import { compiledTermRules, packsOf } from './pack-terms.js';
+import type { FindingDraft, Rule, RuleContext } from './rule.js';
+import { evidenceSpanText } from './rule.js';
+import { featureLabel } from './spec-lookup.js';
+
+export const meta = {
+  id: 'missing-disclosure',
+  severity: 'error',
+  description: 'something is promoted and a disclosure the spec (or a pack) requires for it is absent',
+  docs: 'docs/rules/missing-disclosure.md',
+  pack: 'recommended',
+} as const;
+
+/** Does this claim promote a `when` key of a disclosure? */
+function promotes(claim: Claim, key: string): boolean {
+  if (claim.polarity !== 'asserted') return false;
+  return claim.feature === key || claim.feature.startsWith(`${key}.`);
+}
+
+/** Is the required fact stated? Any value counts: a wrong value is value-mismatch's finding. */
+function states(claim: Claim, path: string): boolean {
+  if (claim.polarity !== 'asserted' || claim.feature !== path) return false;
+  if (path === 'invoicing_cities') return !!claim.items?.length;
+  return claim.value !== undefined;
+}
+
+function byDocument<T extends { uri: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) out.set(i.uri, [...(out.get(i.uri) ?? []), i]);
+  return out;
+}
+
+export function check(ctx: RuleContext): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const claimsByDoc = byDocument(ctx.claims);
+  for (const [uri, claims] of claimsByDoc) {
+    for (const d of ctx.spec.disclosures) {
+      const trigger = claims.find((c) => d.when.some((k) => promotes(c, k)));
+      if (!trigger) continue;
+      for (const path of d.require) {
+        if (claims.some((c) => states(c, path))) continue;
+        const what = d.when.find((k) => promotes(trigger, k))!;
+        out.push({
+          message: `"${evidenceSpanText(trigger.evidence)}" promotes ${featureLabel(ctx.claimContext, what)} but the document does not state ${featureLabel(ctx.claimContext, path)} (${path})${d.message ? `: ${d.message}` : ''} (${d.specPath})`,
+          feature: path,
+          claimed: 'not stated',
+          expected: `stated wherever ${what} is promoted`,
+          specPath: d.specPath,
+          uri,
+          location: trigger.evidence.location,
+          evidence: trigger.evidence,
+          identity: `${path} ${evidenceSpanText(trigger.evidence)}`,
+        });
+      }
+    }
+  }
+  out.push(...requiredTerms(ctx));
+  return out;
+}
+
+/** A pack's required terms ("图片仅供参考"): every document (or every one that mentions `when`) states them. */
+function requiredTerms(ctx: RuleContext): FindingDraft[] {
+  const { required } = compiledTermRules(packsOf(ctx.options));
+  if (!required.length) return [];
+  const out: FindingDraft[] = [];
+  const segmentsByDoc = byDocument<Segment>(ctx.segments);
+  const claimsByDoc = byDocument(ctx.claims);
+  for (const [uri, segments] of segmentsByDoc) {
+    for (const rule of required) {
+      const when = rule.def.when;
+      if (when?.length) {
+        const claims = claimsByDoc.get(uri) ?? [];
+        const mentions =
+          claims.some((c) => when.some((k) => promotes(c, k))) ||
+          segments.some((s) => when.some((w) => s.text.includes(w)));
+        if (!mentions) continue;
+      }
+      if (segments.some((s) => rule.matcher.find(s.text).length)) continue;
+      const first = segments[0]!;
+      out.push({
+        severity: rule.def.severity ?? 'error',
+        message: `${rule.def.message.replaceAll('{term}', (rule.def.terms ?? [])[0] ?? '')}${rule.def.reference ? ` [${rule.def.reference}]` : ''}`,
+        feature: `${rule.pack}/${rule.def.id}`,
+        claimed: 'not stated',
+        uri,
+        location: first.location,
+        identity: `${rule.pack}/${rule.def.id}`,
+      });
+    }
+  }
+  return out;
+}
+
+export const rule: Rule = { meta, check };

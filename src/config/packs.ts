@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { packagePath } from '../data/package-root.js';
+import { ConfigError } from '../errors.js';
+import type { SeverityOrOff } from '../types.js';
+import { nearest } from '../util/nearest.js';
+import { validateSchema } from '../util/schema.js';
+import { parseStructured } from '../util/structured-file.js';
+
+export interface TermRuleDef {
+  id: string;
+  severity?: 'error' | 'warning' | 'info';
+  languages?: ('zh' | 'en')[];
+  message: string;
+  reference?: string;
+  docs?: string;
+  terms?: string[];
+  patterns?: string[];
+  allow?: string[];
+  when?: string[];
+}
+
+export interface RulePack {
+  name: string;
+  description?: string;
+  file: string;
+  rules?: Record<string, SeverityOrOff>;
+  prohibited?: TermRuleDef[];
+  required?: TermRuleDef[];
+}
+
+export const BUILT_IN_PACKS = ['recommended', 'cn-ad-law', 'en-claims'];
+export const DEFAULT_PACKS = ['recommended'];
+
+export function parsePack(text: string, file: string): RulePack {
+  const parsed = parseStructured(text);
+  if (parsed.problems.length) throw new ConfigError(file, parsed.problems, `${file}: not valid YAML or JSON`);
+  const problems = validateSchema('rule-pack', parsed.data, parsed);
+  // A regex that does not compile must be reported where it is written, not crash the scan.
+  const data = parsed.data as Omit<RulePack, 'file'>;
+  for (const kind of ['prohibited', 'required'] as const) {
+    (data?.[kind] ?? []).forEach((rule, i) => {
+      (rule.patterns ?? []).forEach((p, j) => {
+        try {
+          new RegExp(p, 'iu');
+        } catch (error) {
+          problems.push({
+            path: `/${kind}/${i}/patterns/${j}`,
+            message: `not a valid regular expression: ${(error as Error).message}`,
+            ...parsed.locate([kind, i, 'patterns', j]),
+          });
+        }
+      });
+    });
+  }
+  if (problems.length) throw new ConfigError(file, problems);
+  return { ...data, file };
+}
+
+/** Built-in packs by name (rules/packs/NAME.yaml), the user's own by path. */
+export async function loadPacks(names: string[], configFile?: string): Promise<RulePack[]> {
+  const packs: RulePack[] = [];
+  for (const name of names) {
+    const builtIn = /^[a-z][a-z0-9-]*$/.test(name);
+    const file = builtIn ? packagePath('rules', 'packs', `${name}.yaml`) : name;
+    if (!existsSync(file)) {
+      const guess = builtIn ? nearest(name, BUILT_IN_PACKS) : undefined;
+      throw new ConfigError(configFile ?? file, [
+        {
+          path: '/packs',
+          message: builtIn ? `unknown pack "${name}"` : `pack file not found: ${name}`,
+          hint: guess ? `did you mean "${guess}"?` : `built-in packs: ${BUILT_IN_PACKS.join(', ')}`,
+        },
+      ]);
+    }
+    packs.push(parsePack(await readFile(file, 'utf8'), file));
+  }
+  return packs;
+}
+
+/**
+ * Severity of every rule: what the packs enable (later packs win), then the config's overrides.
+ * input-error is always on: an unread input must never pass silently.
+ */
+export function resolveSeverities(
+  packs: RulePack[],
+  overrides: Record<string, SeverityOrOff> = {},
+  allRuleIds: string[] = [],
+): Record<string, SeverityOrOff> {
+  const result: Record<string, SeverityOrOff> = Object.fromEntries(
+    allRuleIds.map((id) => [id, 'off' as const]),
+  );
+  result['input-error'] = 'error';
+  for (const pack of packs) {
+    for (const [id, s] of Object.entries(pack.rules ?? {})) result[id] = s;
+    if (pack.prohibited?.length && result['prohibited-term'] === 'off') result['prohibited-term'] = 'error';
+    if (pack.required?.length && result['missing-disclosure'] === 'off')
+      result['missing-disclosure'] = 'error';
+  }
+  return { ...result, ...overrides };
+}
