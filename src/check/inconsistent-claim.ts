@@ -50,12 +50,23 @@ function contradiction(
   return undefined;
 }
 
-const describe = (c: Claim, unit?: string) =>
-  c.value !== undefined
-    ? formatValue(c.value, unit ?? c.unit)
-    : c.polarity === 'asserted'
-      ? 'has it'
-      : 'does not have it';
+function describe(c: Claim, label: string, unit?: string): string {
+  if (c.value !== undefined) return `${label} is ${formatValue(c.value, unit ?? c.unit)}`;
+  return c.polarity === 'asserted' ? `it has ${label}` : `it has no ${label}`;
+}
+
+/**
+ * Where the spec already says which side is wrong (a promoted feature the spec marks absent, a
+ * number the spec states), feature-absent or value-mismatch reports it; a second finding about the
+ * same claim would only be noise.
+ */
+function settledBySpec(a: Claim, b: Claim, ctx: RuleContext, all: string[]): boolean {
+  const feature = ctx.spec.features.get(a.feature);
+  if (!feature) return false;
+  if (a.value !== undefined || b.value !== undefined) return !!feature.values;
+  const asserted = a.polarity === 'asserted' ? a : b;
+  return scopeOf(asserted, all).every((v) => (feature.availability?.[v] ?? 'absent') === 'absent');
+}
 
 export function check(ctx: RuleContext): FindingDraft[] {
   const out: FindingDraft[] = [];
@@ -70,21 +81,23 @@ export function check(ctx: RuleContext): FindingDraft[] {
         let b = claims[j]!;
         if (a.uri === b.uri) continue;
         const kind = contradiction(a, b, ctx, all);
-        if (!kind) continue;
+        if (!kind || settledBySpec(a, b, ctx, all)) continue;
         // Report on the later document (by name), pointing at the earlier one: one finding a pair.
         if (a.uri > b.uri) [a, b] = [b, a];
         const key = `${feature}\0${a.uri}\0${b.uri}\0${kind}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const unit = ctx.claimContext.catalog.get(feature)?.unit;
+        const label = featureLabel(ctx.claimContext, feature);
         const scope = overlapScope(a, b, all);
+        const partial = scope.length > 0 && scope.length < all.length;
         const channelOf = (c: Claim) => (c.channel ? ` (${c.channel})` : '');
         out.push({
-          message: `${b.uri}${channelOf(b)} says ${featureLabel(ctx.claimContext, feature)} ${describe(b, unit)} ("${evidenceSpanText(b.evidence)}"), but ${a.uri}${channelOf(a)} says it ${describe(a, unit)} ("${evidenceSpanText(a.evidence)}")${scope.length && scope.length < all.length ? ` for ${variantNames(ctx.spec, scope)}` : ''}`,
+          message: `this document${channelOf(b)} says ${describe(b, label, unit)} ("${evidenceSpanText(b.evidence)}"), but ${a.uri}${channelOf(a)} says ${describe(a, label, unit)} ("${evidenceSpanText(a.evidence)}")${partial ? ` for ${variantNames(ctx.spec, scope)}` : ''}: customers will get different answers`,
           feature,
-          ...(scope.length && scope.length < all.length ? { variant: variantNames(ctx.spec, scope) } : {}),
-          claimed: describe(b, unit),
-          expected: `${describe(a, unit)} (as ${a.uri} says)`,
+          ...(partial ? { variant: variantNames(ctx.spec, scope) } : {}),
+          claimed: describe(b, label, unit),
+          expected: `${describe(a, label, unit)} (as ${a.uri} says)`,
           ...(ctx.spec.features.get(feature) ? { specPath: ctx.spec.features.get(feature)!.specPath } : {}),
           uri: b.uri,
           location: b.evidence.location,
