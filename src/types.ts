@@ -108,6 +108,8 @@ export interface Evidence {
   /** [start, end) of the words that carry the claim in `text` */
   span: [number, number];
   location: Location;
+  /** a table cell's row label (and column header): what the cell's text is about */
+  label?: string;
 }
 
 export interface Claim {

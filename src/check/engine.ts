@@ -37,6 +37,7 @@ export function compareFindings(a: Finding, b: Finding): number {
     lineOf(a.location) - lineOf(b.location) ||
     columnOf(a.location) - columnOf(b.location) ||
     a.ruleId.localeCompare(b.ruleId) ||
+    (a.feature ?? '').localeCompare(b.feature ?? '') ||
     a.fingerprint.localeCompare(b.fingerprint)
   );
 }

@@ -56,6 +56,9 @@ export interface Rule {
   check(context: RuleContext): FindingDraft[];
 }
 
+/** The words a finding quotes; a table cell is quoted with its row label ("天窗类型: ●单天窗"). */
 export function evidenceSpanText(e: Evidence | undefined): string {
-  return e ? e.text.slice(e.span[0], e.span[1]) : '';
+  if (!e) return '';
+  const words = e.text.slice(e.span[0], e.span[1]);
+  return e.label ? `${e.label}: ${words || '(empty)'}` : words;
 }

@@ -26,8 +26,9 @@ function termSource(term: string): string {
       .join('');
   }
   const body = escapeRegex(n).replace(/ /g, '[\\s\\-]+');
-  const before = /^[a-z0-9]/.test(n) ? '(?<![\\p{L}\\p{N}])' : '';
-  const after = /[a-z0-9]$/.test(n) ? '(?![\\p{L}\\p{N}])' : '';
+  // Latin words end at Latin letters and digits; a CJK character right after "NO.1" is a boundary.
+  const before = /^[a-z0-9]/.test(n) ? '(?<![a-z0-9])' : '';
+  const after = /[a-z0-9]$/.test(n) ? '(?![a-z0-9])' : '';
   return `${before}${body}${after}`;
 }
 

@@ -11,6 +11,7 @@ export function evidenceFor(segment: Segment, n: NormalizedText, start: number, 
     text: segment.text,
     span: [s, trimmedEnd],
     location: locate(segment, s, trimmedEnd),
+    ...(segment.table ? { label: segment.table.rowLabel } : {}),
   };
 }
 

@@ -70,11 +70,18 @@ export function numberClaims(
     const clause = clauses.find((c) => q.start >= c.start && q.start < c.end) ?? sentence;
     const found = featureFor(q, clause, sentence, hits, ctx);
     let feature = typeof found === 'string' ? found : (found?.feature ?? undefined);
+    // A cue word inside a feature name ("最高车速", "最大功率") is part of the name, not a bound.
+    const free = (c: Range) => !occupied.some((h) => overlaps(h, c));
     const upTo = ctx.cues.upTo
       .all(text, clause.start, q.start)
-      .some((c) => text.slice(c.end, q.start).trim().length <= 4);
-    const fromBefore = ctx.cues.from.all(text, clause.start, q.start).some((c) => q.start - c.end <= 6);
-    const fromAfter = ctx.cues.from.startsAt(text, q.end) ?? ctx.cues.from.startsAt(text, q.end + 1);
+      .some((c) => free(c) && text.slice(c.end, q.start).trim().length <= 4);
+    // "from" and "起" bound prices ("4.99万起"); "仅需24分钟" is not a bound.
+    const money = q.dimension === 'money';
+    const fromBefore =
+      money && ctx.cues.from.all(text, clause.start, q.start).some((c) => free(c) && q.start - c.end <= 6);
+    const fromAfter = money
+      ? (ctx.cues.from.startsAt(text, q.end) ?? ctx.cues.from.startsAt(text, q.end + 1))
+      : undefined;
     // "4.99万起" is a starting price even where no price word stands next to it.
     if (!feature && q.dimension === 'money' && fromAfter && q.value >= 1000) feature = 'price';
     if (!feature || !ctx.lexicon.features.has(feature) || !ctx.catalog.has(feature)) continue;

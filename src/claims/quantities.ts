@@ -24,11 +24,12 @@ export interface Window {
   to: number;
 }
 
+// A Latin unit must end at a word boundary ("5 min" is not "5 mi"); a CJK one need not ("5座SUV").
 const alternation = (words: string[]) =>
   [...words]
     .map((w) => w.toLowerCase())
     .sort((a, b) => b.length - a.length)
-    .map((w) => escapeRegex(w).replace(/ /g, '[ ]?'))
+    .map((w) => escapeRegex(w).replace(/ /g, '[ ]?') + (/[a-z]$/.test(w) ? '(?![a-z])' : ''))
     .join('|');
 
 const CN_DIGITS: Record<string, number> = {
@@ -80,9 +81,9 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
     `(?<num>${number}|(?<![a-z])(?:${wordNumber}))`,
     `(?:[ ]?(?:-|–|~|至|到)[ ]?(?<num2>${number}))?`,
     '(?<mult>[ ]?(?:万|千|亿|k)(?![a-z]))?',
-    `(?:[ ]?(?<unit>${unitAlt})(?![a-z]))?`,
-    `(?<perkm>[ ]?(?:${perKm})(?![a-z]))?`,
-    `(?<permonth>[ ]?(?:${perMonthAfter})(?![a-z]))?`,
+    `(?:[ ]?(?<unit>${unitAlt}))?`,
+    `(?<perkm>[ ]?(?:${perKm}))?`,
+    `(?<permonth>[ ]?(?:${perMonthAfter}))?`,
   ].join('');
   const regex = new RegExp(source, 'g');
   const windowRegex = /(\d{1,3})[ ]?%[ ]?(?:-|–|~|至|到)[ ]?(\d{1,3})[ ]?%/g;
@@ -118,8 +119,9 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       if (value2 !== undefined) value2 *= mult;
       let dimension = unit?.dimension;
       const factor = unit?.factor ?? 1;
-      value *= factor;
-      if (value2 !== undefined) value2 *= factor;
+      // 21.58 x 10000 is 215799.99999999997 in floating point: round away the noise.
+      value = Number((value * factor).toPrecision(12));
+      if (value2 !== undefined) value2 = Number((value2 * factor).toPrecision(12));
       if (dimension === 'money' && g.perkm) dimension = 'money_per_km';
       const per =
         g.perkm && dimension === 'money_per_km' ? 'km' : g.permonth || g.before ? 'month' : undefined;

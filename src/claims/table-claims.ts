@@ -67,7 +67,13 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
     const feature = numberCue.feature!;
     const unitText = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
     const catalogUnit = ctx.catalog.get(feature)?.unit;
-    const defaultUnit = unitText && findUnit(unitText) ? unitText : catalogUnit;
+    const labelUnit = unitText ? findUnit(unitText) : undefined;
+    const catalogDimension = ctx.catalog.get(feature)?.dimension;
+    // "最大功率转速(rpm)" names power but measures revs: a label unit the feature cannot have
+    // means the row is about something else. "(个)" is a plain count.
+    if (unitText && !labelUnit && !/^[个项款]$/.test(unitText)) return claims;
+    if (labelUnit && labelUnit.dimension !== catalogDimension) return claims;
+    const defaultUnit = labelUnit ? unitText : catalogUnit;
     // The label's cue is spliced in front of the cell text so that the number pairs with it.
     const prefix = `${label.text}: `;
     const joined = {

@@ -66,9 +66,13 @@ export function isNegated(
   }
   // After: "天窗：无", "sunroof not included", directly behind the feature.
   let i = hit.end;
-  for (;;) {
+  while (i < clause.end) {
+    if (text[i] === ' ') {
+      i++;
+      continue;
+    }
     const glue = ctx.cues.negationAfterGlue.find((g) => g && text.startsWith(g, i));
-    if (!glue || i >= clause.end) break;
+    if (!glue) break;
     i += glue.length;
   }
   const next = hits.find((h) => h.start >= hit.end && h !== hit);
@@ -101,6 +105,16 @@ export function textClaims(segment: Segment, ctx: ClaimContext, n = normalizeTex
     for (const clause of clauses) {
       for (const hit of hits) {
         if (!hit.feature || !inside(hit, clause)) continue;
+        // "AR-HUD抬头显示" names one feature twice: one claim.
+        if (
+          claims.some(
+            (c) =>
+              c.feature === hit.feature &&
+              c.evidence.span[0] >= n.map[clause.start]! &&
+              c.evidence.span[1] <= n.map[clause.end]!,
+          )
+        )
+          continue;
         const kind = ctx.catalog.get(hit.feature)?.kind;
         // Number cues ("续航") only claim together with a number; numbers.ts pairs them.
         if (kind === 'number') continue;

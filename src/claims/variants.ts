@@ -57,8 +57,9 @@ export function buildVariantMatcher(variants: SpecVariant[]): VariantMatcher {
       while (at !== -1) {
         const end = at + name.key.length;
         const overlaps = taken.some(([s, e]) => at < e && end > s);
-        const before = hay[at - 1] ?? '';
-        const after = hay[end] ?? '';
+        // Word boundaries are judged in the text with its spaces: "the Long Range", not "theLongRange".
+        const before = n.text[back[at]! - 1] ?? '';
+        const after = n.text[back[end - 1]! + 1] ?? '';
         const latinBoundary = !/[a-z0-9]/.test(name.key[0]!) || !/[a-z0-9]/.test(before);
         const latinBoundaryEnd = !/[a-z0-9]$/.test(name.key) || !/[a-z0-9]/.test(after);
         let caseOk = true;

@@ -182,6 +182,8 @@ function fromGrids(root: Document): SpecTable[] {
     const labels = main.map((r) => textOf(r.cells[0]!));
     // Labels are short names ("天窗类型"), not paragraphs: otherwise this is a card layout.
     if (labels.filter((l) => l.length > 0 && l.length <= 40).length < main.length / 2) continue;
+    // A repeated legend ("●标配 ○选装 无" under every section title) has one label over and over.
+    if (new Set(labels).size < Math.max(2, main.length / 2)) continue;
     const header = main[0]!;
     const headers = new Map<number, string>();
     header.cells.forEach((cell, i) => {

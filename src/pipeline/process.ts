@@ -1,4 +1,5 @@
 import type { ClaimContext } from '../claims/context.js';
+import { dedupeTableClaims } from '../claims/dedupe.js';
 import { extractClaims } from '../claims/extract.js';
 import { extractHtml } from '../extract/html.js';
 import { extractMarkdown } from '../extract/markdown.js';
@@ -26,5 +27,5 @@ export function processTextDocument(doc: ScanDocument, ctx: ClaimContext): Proce
       claims.push(claim);
     }
   }
-  return { extract, claims };
+  return { extract, claims: dedupeTableClaims(claims) };
 }

@@ -29,7 +29,7 @@ describe('spec loading', () => {
     expect(spec.features.get('battery_rental.mileage_cap_km')?.specPath).toBe(
       'offers.battery_rental.terms.mileage_cap_km',
     );
-    expect(spec.offers.get('battery_rental')?.validUntil).toBe('2026-01-31');
+    expect(spec.offers.get('subsidy')?.validUntil).toBe('2026-01-31');
     expect(spec.disclosures).toHaveLength(2);
     expect(spec.sha256).toMatch(/^[0-9a-f]{64}$/);
   });

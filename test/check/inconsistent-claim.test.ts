@@ -1,0 +1,55 @@
+import { expect } from 'vitest';
+import { rule } from '../../src/check/inconsistent-claim.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import { DEMO_LIKE_SPEC } from '../helpers/specs.js';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'agreeing pages', docs: { 'a.html': '<p>配备热泵空调</p>', 'b.md': '标配热泵空调' } },
+    { name: 'one page only', docs: '<p>配备热泵空调</p><p>不支持热泵</p>' },
+    {
+      name: 'numbers about different variants',
+      docs: { 'a.html': '<p>标准续航版续航330公里</p>', 'b.html': '<p>长续航版续航430公里</p>' },
+    },
+    {
+      name: 'the spec settles it: feature-absent reports the wrong side',
+      spec: DEMO_LIKE_SPEC,
+      docs: { 'a.html': '<p>没有天窗</p>', 'b.html': '<p>全景天窗</p>' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no sunshade vs a panoramic sunshade (the seed case)',
+      spec: DEMO_LIKE_SPEC,
+      channels: { 'jd.html': 'jd', 'store.md': 'store' },
+      docs: {
+        'jd.html': '<p>埃安UT super没有天窗，也没有全景遮阳帘。</p>',
+        'store.md': '没有天窗，但配有全景遮阳帘。',
+      },
+      errors: [
+        {
+          feature: 'sunshade',
+          uri: 'store.md',
+          channel: 'store',
+          related: [expect.objectContaining({ uri: 'jd.html', channel: 'jd' })],
+          message: expect.stringContaining('(store)'),
+        },
+      ],
+    },
+    {
+      name: 'a feature the spec does not mention',
+      docs: { 'a.html': '<p>标配热泵空调</p>', 'b.html': '<p>This model has no heat pump.</p>' },
+      errors: [{ feature: 'heat_pump', uri: 'b.html' }],
+    },
+    {
+      name: 'different values for the same variant',
+      spec: `schemaVersion: 1
+product: { id: t, name: T }
+revision: r
+variants: [{ id: a, name: 舒适版 }, { id: b, name: 豪华版 }]
+features: { sunroof: absent }`,
+      docs: { 'a.html': '<p>舒适版电池容量44.1kWh</p>', 'b.html': '<p>舒适版电池容量50kWh</p>' },
+      errors: [{ feature: 'battery_kwh', variant: '舒适版' }],
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import { rule } from '../../src/check/missing-disclosure.js';
+import type { RulePack } from '../../src/config/packs.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+import { DEMO_LIKE_SPEC } from '../helpers/specs.js';
+
+const disclaimerPack: RulePack = {
+  name: 'brand',
+  file: 'brand.yaml',
+  required: [
+    {
+      id: 'image-disclaimer',
+      message: 'a page with pictures must say "{term}"',
+      terms: ['图片仅供参考', 'images for illustration only'],
+      when: ['图片', 'picture'],
+      severity: 'warning',
+    },
+  ],
+};
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'battery rental with its cap and overage fee (zh)',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>电池租赁月租399元，每月3000公里基础里程，超出部分按0.2元/公里收取。</p>',
+    },
+    {
+      name: 'battery rental with its cap and overage fee (en)',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>Battery rental from 399 yuan a month, 3,000 km a month included; 0.2 yuan per extra km.</p>',
+    },
+    {
+      name: 'a wrong value is not a missing disclosure',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>电池租赁含每月5000公里，超出部分按0.2元/公里收取。</p>',
+    },
+    {
+      name: 'a subsidy with the invoicing restriction',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>享购车补贴，仅限广州、上海开票。</p>',
+    },
+    {
+      name: 'a price with the invoicing restriction (en)',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>Priced from 49,900 yuan. Invoices are issued in Guangzhou and Shanghai only.</p>',
+    },
+    { name: 'nothing promoted', spec: DEMO_LIKE_SPEC, docs: '<p>欢迎到店试驾</p>' },
+    { name: 'a negated offer', spec: DEMO_LIKE_SPEC, docs: '<p>本车型不支持电池租赁</p>' },
+    {
+      name: 'a required term that is there',
+      packs: [disclaimerPack],
+      docs: '<p>图片仅供参考</p><img alt="图片">',
+    },
+  ],
+  invalid: [
+    {
+      name: 'battery rental without cap and overage fee',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>电池月租仅需399元/月</p>',
+      errors: [
+        { feature: 'battery_rental.mileage_cap_km' },
+        { feature: 'battery_rental.overage_fee_per_km' },
+      ],
+    },
+    {
+      name: 'the overage fee is missing (en)',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>Rent the battery for 399 yuan a month, with 3,000 km a month included.</p>',
+      errors: [{ feature: 'battery_rental.overage_fee_per_km', specPath: 'disclosures[0]' }],
+    },
+    {
+      name: 'a subsidy without the invoicing restriction',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<p>限时享广州以旧换新补贴</p>',
+      errors: [{ feature: 'invoicing_cities' }],
+    },
+    {
+      name: 'each document must disclose on its own',
+      spec: DEMO_LIKE_SPEC,
+      docs: { 'a.html': '<p>售价4.99万起</p>', 'b.html': '<p>仅限广州、上海开票</p>' },
+      errors: [{ feature: 'invoicing_cities', uri: 'a.html' }],
+    },
+    {
+      name: 'a required term of a pack',
+      packs: [disclaimerPack],
+      docs: '<h1>新车图片</h1>',
+      errors: [{ feature: 'brand/image-disclaimer', severity: 'warning' }],
+    },
+  ],
+});

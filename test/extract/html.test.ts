@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from '../../src/extract/html.js';
+import { fixture } from '../helpers/paths.js';
+
+const html = readFileSync(fixture(import.meta.url, 'product.html'), 'utf8');
+const result = extractHtml('product.html', html);
+const texts = result.segments.map((s) => `${s.source}:${s.text}`);
+
+describe('HTML extraction', () => {
+  it('reads head metadata and JSON-LD', () => {
+    expect(texts).toContain('title:Test Car | Official');
+    expect(texts).toContain('meta:A compact EV with heated seats.');
+    expect(texts).toContain('meta:Test Car, priced from 49,900 yuan');
+    expect(texts).toContain('jsonld:CLTC续航: 430 km');
+    expect(texts).toContain('jsonld:price 59900 CNY');
+  });
+
+  it('skips script, style, template, noscript and hidden elements', () => {
+    expect(texts.filter((t) => t.includes('全景天窗'))).toEqual([]);
+    expect(texts.some((t) => t.includes('hidden sunroof'))).toBe(false);
+  });
+
+  it('keeps blocks whole, with inline markup folded in', () => {
+    expect(texts).toContain('text:Heated seats and a panoramic sunshade.');
+    expect(texts).toContain('text:标配座椅加热');
+    expect(texts).toContain('text:天窗');
+    expect(texts).toContain('text:无');
+  });
+
+  it('gives every segment a line, column and selector', () => {
+    const seg = result.segments.find((s) => s.text === 'Heated seats and a panoramic sunshade.')!;
+    const line = html.split('\n').findIndex((l) => l.includes('Heated seats and')) + 1;
+    expect(seg.location).toMatchObject({ line, column: 8 });
+    expect((seg.location as { selector: string }).selector).toMatch(/section > p$/);
+    expect(seg.headings).toEqual(['Comfort', 'Test Car 长续航版']);
+    expect(seg.pageHeading).toBe('Test Car 长续航版');
+  });
+
+  it('reads img alt and title, and the images a page shows', () => {
+    expect(texts).toContain('alt:电动天窗');
+    expect(texts).toContain('title:roof');
+    expect(result.images.map((i) => [i.via, i.url])).toEqual([
+      ['srcset', 'a-1080.jpg'],
+      ['css', 'bg.png'],
+    ]);
+  });
+
+  it('reads a comparison table: each cell under its column header', () => {
+    const cells = result.segments.filter((s) => s.table?.variantColumns);
+    expect(cells.map((c) => [c.table!.rowLabel, c.table!.columnHeader, c.text])).toEqual([
+      ['座椅加热', '标准续航版', '○'],
+      ['座椅加热', '长续航版', '●'],
+      ['长(mm)', '标准续航版', '4270'],
+      ['长(mm)', '长续航版', '4270'],
+    ]);
+  });
+
+  it('reads a label/value table', () => {
+    const cell = result.segments.find((s) => s.table && !s.table.variantColumns)!;
+    expect(cell.table).toMatchObject({ rowLabel: '电池容量' });
+    expect(cell.text).toBe('44.1kWh');
+  });
+
+  it('survives malformed markup', () => {
+    const r = extractHtml('bad.html', '<div><p>全景天窗<table><tr><td>x</div></span></p><<<>>>&&&;');
+    expect(r.segments.some((s) => s.text.includes('全景天窗'))).toBe(true);
+  });
+});
