@@ -31,3 +31,6 @@ export function wantsColor(io: Io, tty: boolean): boolean {
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
   return tty;
 }
+
+/** yargs drops a lone "-"; it means stdin, so it travels through the parser under another name. */
+export const STDIN_ARG = '\u0000stdin';

@@ -2,13 +2,13 @@ import yargs, { type Argv } from 'yargs';
 import { toolVersion } from '../data/package-root.js';
 import { ConfigError, formatProblem, UsageError } from '../errors.js';
 import type { Io } from './io.js';
-import { processIo } from './io.js';
+import { processIo, STDIN_ARG } from './io.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSpec } from './spec-command.js';
 
 export function buildCli(argv: string[], io: Io): Argv {
-  let cli = yargs(argv)
+  let cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('claimlint')
     .usage('$0 <command> [options]\n\nChecks marketing content against the authoritative product spec.')
     .version(toolVersion)

@@ -16,7 +16,7 @@ import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
-import { type Io, wantsColor } from './io.js';
+import { type Io, STDIN_ARG, wantsColor } from './io.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -93,7 +93,7 @@ export function outputOptions<T>(y: Argv<T>) {
 /** What the run uses, once config and flags are merged (flags win). */
 export async function resolveRun(args: Record<string, unknown>, io: Io) {
   const config: Config | undefined = await loadConfig(args.config as string | undefined, io.cwd);
-  const cliInputs = (args.inputs as string[] | undefined) ?? [];
+  const cliInputs = ((args.inputs as string[] | undefined) ?? []).map((i) => (i === STDIN_ARG ? '-' : i));
   // Config inputs are absolute; report them relative to the working directory like CLI inputs.
   const inputs = cliInputs.length
     ? cliInputs

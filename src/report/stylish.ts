@@ -22,7 +22,9 @@ export const stylish: Formatter = (report, context) => {
     const label = [channel ? `channel: ${channel}` : '', owner ? `owner: ${owner}` : '']
       .filter(Boolean)
       .join(' · ');
-    lines.push(`${c.underline(uri)}${label ? `  ${c.dim(`[${label}]`)}` : ''}`);
+    const parent = findings[0]?.parentUri ?? doc?.parentUri;
+    const shownIn = parent ? c.dim(` (image in ${parent})`) : '';
+    lines.push(`${c.underline(uri)}${shownIn}${label ? `  ${c.dim(`[${label}]`)}` : ''}`);
     const locs = findings.map((f) => locationText(f.location));
     const width = Math.max(...locs.map((l) => l.length));
     findings.forEach((f, i) => {
