@@ -12,6 +12,10 @@ export interface EngineOptions {
   /** the config's `rules:` overrides: win over everything but the low-confidence downgrade */
   overrides?: Record<string, SeverityOrOff>;
   rules?: Rule[];
+  /** OCR: a finding resting on words below this confidence is dropped (default 60) */
+  minConfidence?: number;
+  /** OCR: below this it is a warning marked for review (default 80) */
+  reviewBelow?: number;
 }
 
 export interface EngineResult {
@@ -66,6 +70,12 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
     const packSeverity = options.severities ? (options.severities[rule.meta.id] ?? 'off') : undefined;
     if (override === 'off' || (override === undefined && packSeverity === 'off')) continue;
     for (const draft of rule.check(ctx)) {
+      // Words the OCR is unsure of make no finding; words it is not quite sure of make one for review.
+      const confidence = isImageLocation(draft.location) ? draft.location.confidence : undefined;
+      if (confidence !== undefined && draft.evidence?.source === 'ocr') {
+        if (confidence < (options.minConfidence ?? 60)) continue;
+        if (confidence < (options.reviewBelow ?? 80)) draft.review = true;
+      }
       let severity = (override ?? draft.severity ?? packSeverity ?? rule.meta.severity) as Severity;
       // A finding that rests on low-confidence OCR is for a human to confirm, not a hard failure.
       if (draft.review && severity === 'error') severity = 'warning';
@@ -75,6 +85,7 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
         ruleId: rule.meta.id,
         severity,
         ...rest,
+        ...(doc?.parentUri && !rest.parentUri ? { parentUri: doc.parentUri } : {}),
         ...(doc?.channel ? { channel: doc.channel } : {}),
         ...(doc?.owner ? { owner: doc.owner } : {}),
         fingerprint: fingerprint(rule.meta.id, draft),

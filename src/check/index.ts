@@ -1,5 +1,6 @@
 import { rule as featureAbsent } from './feature-absent.js';
 import { rule as featureVariant } from './feature-variant.js';
+import { rule as imageReuse } from './image-reuse.js';
 import { rule as inconsistentClaim } from './inconsistent-claim.js';
 import { rule as inputError } from './input-error.js';
 import { rule as missingDisclosure } from './missing-disclosure.js';
@@ -19,6 +20,7 @@ export const RULES: Rule[] = [
   offerExpired,
   prohibitedTerm,
   inconsistentClaim,
+  imageReuse,
   unknownFeature,
   inputError,
   suppressionReason,

@@ -8,13 +8,18 @@ export const meta = {
   pack: 'recommended',
 } as const;
 
+/**
+ * Unreadable inputs are errors. An image of a page is reported on the page, at the element that
+ * shows it. An input deliberately not read (a remote image of a local page) is reported as info:
+ * visible in every report, but not a failure.
+ */
 export function check(ctx: RuleContext): FindingDraft[] {
   return ctx.documents
-    .filter((d) => d.record.status === 'error')
+    .filter((d) => d.record.status === 'error' || d.record.status === 'skipped')
     .map((d) => ({
+      ...(d.record.status === 'skipped' ? { severity: 'info' as const } : {}),
       message: d.record.error ?? 'the input could not be read',
       uri: d.record.parentUri ?? d.record.uri,
-      ...(d.record.parentUri ? { parentUri: d.record.parentUri } : {}),
       location: d.location,
       identity: d.record.uri,
     }));

@@ -33,8 +33,15 @@ function byDocument<T extends { uri: string }>(items: T[]): Map<string, T[]> {
 
 export function check(ctx: RuleContext): FindingDraft[] {
   const out: FindingDraft[] = [];
-  const claimsByDoc = byDocument(ctx.claims);
-  for (const [uri, claims] of claimsByDoc) {
+  // A page and the images it shows are one document for disclosures: a banner's price is
+  // disclosed by the text beside it, and the page's promotion is not excused by a picture.
+  const unitOf = new Map(ctx.documents.map((d) => [d.record.uri, d.record.parentUri ?? d.record.uri]));
+  const claimsByDoc = new Map<string, Claim[]>();
+  for (const c of ctx.claims) {
+    const unit = unitOf.get(c.uri) ?? c.uri;
+    claimsByDoc.set(unit, [...(claimsByDoc.get(unit) ?? []), c]);
+  }
+  for (const [, claims] of claimsByDoc) {
     for (const d of ctx.spec.disclosures) {
       const trigger = claims.find((c) => d.when.some((k) => promotes(c, k)));
       if (!trigger) continue;
@@ -47,7 +54,7 @@ export function check(ctx: RuleContext): FindingDraft[] {
           claimed: 'not stated',
           expected: `stated wherever ${what} is promoted`,
           specPath: d.specPath,
-          uri,
+          uri: trigger.uri,
           location: trigger.evidence.location,
           evidence: trigger.evidence,
           identity: `${path} ${evidenceSpanText(trigger.evidence)}`,

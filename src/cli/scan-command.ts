@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { RULES } from '../check/index.js';
+import { loadAssets } from '../config/assets.js';
 import { channelAssigner } from '../config/channels.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
@@ -8,10 +10,13 @@ import { DEFAULT_PACKS, loadPacks, resolveSeverities } from '../config/packs.js'
 import { bundledClaimData } from '../data/claim-data.js';
 import { toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
+import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
+import type { ImageSettings } from '../pipeline/images.js';
 import { scan } from '../pipeline/scan.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
 import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
+import type { NormalizedSpec } from '../spec/model.js';
 import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
@@ -118,7 +123,66 @@ export async function resolveRun(args: Record<string, unknown>, io: Io) {
       );
     }
   }
-  return { config, inputs, specPath, asOf, failOn, packs };
+  const spec = await loadSpec(specPath);
+  spec.path = uriForPath(specPath, io.cwd);
+  const images = await imageSettings(args, config, io, spec);
+  return { config, inputs, spec, asOf, failOn, packs, images };
+}
+
+function parseLanguages(value: string): OcrLanguage[] {
+  const langs = value.split(/[+,\s]+/).filter(Boolean);
+  for (const l of langs) {
+    if (!OCR_LANGUAGES.includes(l as OcrLanguage)) {
+      const guess = nearest(l, OCR_LANGUAGES);
+      throw new UsageError(
+        `unknown OCR language "${l}"`,
+        guess ? `did you mean "${guess}"? languages: eng, chi_sim` : 'languages: eng, chi_sim',
+      );
+    }
+  }
+  if (!langs.length)
+    throw new UsageError('--lang needs at least one language', 'eng, chi_sim or eng+chi_sim');
+  return [...new Set(langs)] as OcrLanguage[];
+}
+
+async function imageSettings(
+  args: Record<string, unknown>,
+  config: Config | undefined,
+  io: Io,
+  spec: NormalizedSpec,
+): Promise<ImageSettings> {
+  const languages = args.lang
+    ? parseLanguages(args.lang as string)
+    : (config?.ocr?.languages ?? OCR_LANGUAGES);
+  const concurrency = (args.concurrency as number | undefined) ?? availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError(
+      `--concurrency ${String(args.concurrency)} is not a number of workers`,
+      'a whole number from 1 to 64',
+    );
+  }
+  const cacheOff = args.cache === false;
+  const cacheDir = cacheOff
+    ? undefined
+    : resolve(
+        io.cwd,
+        (args['cache-dir'] as string | undefined) ?? join('node_modules', '.cache', 'claimlint'),
+      );
+  const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : config?.assets;
+  // Custom feature keys of the spec may be depicted too.
+  const extra = [...spec.features.keys()];
+  return {
+    ocr: (args.ocr as boolean | undefined) ?? config?.ocr?.enabled ?? true,
+    languages,
+    concurrency,
+    ...(cacheDir ? { cacheDir } : {}),
+    limits: {
+      maxPixels: (config?.ocr?.maxMegapixels ?? 40) * 1e6,
+      timeoutMs: (config?.ocr?.timeoutSeconds ?? 20) * 1000,
+    },
+    assets: assetsFile ? await loadAssets(assetsFile, extra) : [],
+    workDir: cacheDir ?? join(tmpdir(), `claimlint-${toolVersion}`),
+  };
 }
 
 export function registerScan(cli: Argv, io: Io): Argv {
@@ -141,6 +205,24 @@ export function registerScan(cli: Argv, io: Io): Argv {
           }),
       )
         .option('as-of', { type: 'string', describe: 'date for offer validity, YYYY-MM-DD (default: today)' })
+        .option('ocr', {
+          type: 'boolean',
+          describe: 'read text in images (--no-ocr: only match known assets)',
+        })
+        .option('lang', { type: 'string', describe: 'OCR languages, e.g. eng+chi_sim (default: both)' })
+        .option('assets', {
+          type: 'string',
+          describe: 'registry of known images and the features they depict',
+        })
+        .option('concurrency', {
+          type: 'number',
+          describe: 'OCR workers per language (default: the number of cores)',
+        })
+        .option('cache-dir', {
+          type: 'string',
+          describe: 'OCR cache (default: node_modules/.cache/claimlint)',
+        })
+        .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress output' }),
     async (args) => {
       const run = await resolveRun(args as Record<string, unknown>, io);
@@ -150,12 +232,10 @@ export function registerScan(cli: Argv, io: Io): Argv {
           'name files, folders, globs or - for stdin, or set inputs: in the config',
         );
       const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
-      const spec = await loadSpec(run.specPath);
-      spec.path = uriForPath(run.specPath, io.cwd);
       const report = await scan({
         cwd: io.cwd,
         inputs: run.inputs,
-        spec,
+        spec: run.spec,
         asOf: run.asOf,
         data: bundledClaimData(),
         toolVersion,
@@ -167,6 +247,9 @@ export function registerScan(cli: Argv, io: Io): Argv {
         ),
         overrides: run.config?.rules ?? {},
         readStdin: () => io.readStdin(),
+        images: run.images,
+        minConfidence: run.config?.ocr?.minConfidence ?? 60,
+        reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
         ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
       });
       await writeOutputs(report, formats, io);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { runRules } from '../check/engine.js';
+import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext, type ClaimData } from '../claims/context.js';
 import type { RulePack } from '../config/packs.js';
@@ -9,9 +10,23 @@ import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
+import {
+  type ImageOutcome,
+  ImageProcessor,
+  type ImageSettings,
+  type ImageTask,
+  taskForRef,
+} from './images.js';
 import { processTextDocument } from './process.js';
 
 export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
+
+export interface ProgressEvent {
+  done: number;
+  total: number;
+  uri: string;
+  ocrQueue: number;
+}
 
 export interface ScanSettings {
   cwd: string;
@@ -25,10 +40,20 @@ export interface ScanSettings {
   /** the config's `rules:` */
   overrides?: Record<string, SeverityOrOff>;
   packs?: RulePack[];
+  images?: ImageSettings;
+  minConfidence?: number;
+  reviewBelow?: number;
   readStdin?: () => Promise<Uint8Array>;
   channelOf?: ChannelAssigner;
   now?: () => number;
-  onProgress?: (event: { done: number; total: number; uri: string }) => void;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What a run measured, for the benchmark and the progress line. */
+export interface ScanStats {
+  ocrRuns: number;
+  cacheHits: number;
+  images: number;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -40,10 +65,8 @@ async function read(entry: InputEntry, settings: ScanSettings): Promise<ScanDocu
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
       : new Uint8Array(await readFile(entry.path));
-  const kind =
-    entry.type === 'file'
-      ? (kindFromName(entry.path) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8')))
-      : sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
+  const sniff = () => sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
+  const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
 }
 
@@ -55,7 +78,7 @@ function describeError(error: unknown): string {
 }
 
 /** Inputs to report: read, extract, claim, check. I/O happens here and in sources/ only. */
-export async function scan(settings: ScanSettings): Promise<Report> {
+export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<Report> {
   const now = settings.now ?? (() => performance.now());
   const started = new Date();
   const t0 = now();
@@ -64,39 +87,94 @@ export async function scan(settings: ScanSettings): Promise<Report> {
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
-
+  const matches: AssetMatch[] = [];
+  const images = settings.images ? new ImageProcessor(settings.images, ctx) : undefined;
+  const imageJobs: Promise<ImageOutcome | undefined>[] = [];
   let done = 0;
-  for (const entry of entries) {
-    const assigned = settings.channelOf?.(entry.uri) ?? {};
-    const record: DocumentRecord = {
-      uri: entry.uri,
-      kind: entry.type === 'file' ? (kindFromName(entry.uri) ?? 'text') : 'text',
-      sha256: '',
-      status: 'ok',
-      ...assigned,
-    };
-    const facts: DocumentFacts = { record, location: { line: 1, column: 1 }, suppressionProblems: [] };
-    documents.push(facts);
-    try {
-      const doc = await read(entry, settings);
-      Object.assign(doc, assigned);
-      record.kind = doc.kind;
-      record.sha256 = doc.sha256;
-      if (doc.kind === 'image') {
-        record.status = 'skipped';
-        record.error = 'image OCR is not available in this build';
-      } else {
-        const processed = processTextDocument(doc, ctx);
-        claims.push(...processed.claims);
-        segments.push(...processed.extract.segments);
-        facts.suppressionProblems = processed.extract.suppressionProblems;
-      }
-    } catch (error) {
-      record.status = 'error';
-      record.error = describeError(error);
-    }
+  let total = entries.length;
+  const progress = (uri: string) => {
     done++;
-    settings.onProgress?.({ done, total: entries.length, uri: entry.uri });
+    settings.onProgress?.({ done, total, uri, ocrQueue: imageJobs.length - done + entries.length });
+  };
+  const queueImage = (task: ImageTask) => {
+    if (!images) return;
+    total++;
+    imageJobs.push(
+      images.process(task).then((outcome) => {
+        progress(task.uri);
+        return outcome;
+      }),
+    );
+  };
+
+  try {
+    for (const entry of entries) {
+      const assigned = settings.channelOf?.(entry.uri) ?? {};
+      const record: DocumentRecord = {
+        uri: entry.uri,
+        kind: entry.type === 'file' ? (kindFromName(entry.uri) ?? 'text') : 'text',
+        sha256: '',
+        status: 'ok',
+        ...assigned,
+      };
+      const facts: DocumentFacts = { record, location: { line: 1, column: 1 }, suppressionProblems: [] };
+      try {
+        const doc = await read(entry, settings);
+        record.kind = doc.kind;
+        record.sha256 = doc.sha256;
+        if (doc.kind === 'image') {
+          if (images) {
+            queueImage({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
+            total--;
+            continue;
+          }
+          record.status = 'skipped';
+          record.error = 'image not read: OCR and asset matching are off';
+        } else {
+          Object.assign(doc, assigned);
+          const processed = processTextDocument(doc, ctx);
+          claims.push(...processed.claims);
+          segments.push(...processed.extract.segments);
+          facts.suppressionProblems = processed.extract.suppressionProblems;
+          const pageHeading = processed.extract.segments[0]?.pageHeading;
+          processed.extract.images.forEach((ref, i) => {
+            const task = taskForRef(
+              ref,
+              {
+                uri: doc.uri,
+                ...(entry.type === 'file' ? { path: entry.path } : {}),
+                ...(pageHeading ? { pageHeading } : {}),
+                ...assigned,
+              },
+              settings.cwd,
+              i,
+            );
+            // An image's own channel pattern wins; otherwise it belongs to the page that shows it.
+            const own = settings.channelOf?.(task.uri);
+            queueImage(own?.channel ? { ...task, ...own } : task);
+          });
+        }
+      } catch (error) {
+        record.status = 'error';
+        record.error = describeError(error);
+      }
+      documents.push(facts);
+      progress(entry.uri);
+    }
+    for (const outcome of await Promise.all(imageJobs)) {
+      if (!outcome) continue;
+      documents.push(outcome.facts);
+      claims.push(...outcome.claims);
+      segments.push(...outcome.segments);
+      if (outcome.match) matches.push(outcome.match);
+    }
+  } finally {
+    await images?.close();
+  }
+  if (stats && images) {
+    stats.ocrRuns = images.ocrRuns;
+    stats.cacheHits = images.cache.hits;
+    stats.images = imageJobs.length;
   }
 
   const { findings, suppressed } = runRules(
@@ -107,11 +185,13 @@ export async function scan(settings: ScanSettings): Promise<Report> {
       documents,
       asOf: settings.asOf,
       claimContext: ctx,
-      options: { packs: settings.packs ?? [] },
+      options: { packs: settings.packs ?? [], assetMatches: matches },
     },
     {
       ...(settings.severities ? { severities: settings.severities } : {}),
       ...(settings.overrides ? { overrides: settings.overrides } : {}),
+      ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+      ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
     },
   );
   return buildReport({

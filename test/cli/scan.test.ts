@@ -24,7 +24,7 @@ describe('claimlint scan on the demo (end to end, built CLI)', () => {
     expect(r.stdout).toMatch(/12:12\s+error\s+"全景天窗" promotes sunroof.*feature-absent/);
     // Negated and question mentions are not flagged.
     expect(r.stdout).not.toMatch(/有天窗吗|有没有天窗|没有天窗|天窗：无|not available with a sunroof/);
-    expect(r.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings?, \d+ info\) in 5 documents/);
+    expect(r.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings?, \d+ info\) in 7 documents/);
     expect(r.stderr).toBe('');
   });
 
@@ -49,7 +49,7 @@ describe('claimlint scan on the demo (end to end, built CLI)', () => {
     expectValidReport(report);
     expect(report.spec).toMatchObject({ product: 'aion-ut-super', revision: '2025-11-28' });
     expect(report.run.asOf).toBe('2025-12-01');
-    expect(report.documents).toHaveLength(5);
+    expect(report.documents).toHaveLength(7);
     const sunroof = report.findings.find((f) => f.ruleId === 'feature-absent');
     expect(sunroof).toMatchObject({
       feature: 'sunroof',
@@ -145,5 +145,40 @@ describe('claimlint usage errors exit 2', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/this is a bug/);
+  });
+});
+
+describe('images in the demo (end to end)', () => {
+  it('flags the sunroof banner (OCR) and the reused studio picture (asset registry)', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'claimlint-cache-'));
+    const r = runCli([
+      'scan',
+      '--config',
+      join(demoDir, 'claimlint.config.yaml'),
+      '--as-of',
+      '2025-12-01',
+      '--cache-dir',
+      cache,
+      '--concurrency',
+      '1',
+      '-f',
+      'json',
+    ]);
+    const report = JSON.parse(r.stdout) as Report;
+    expectValidReport(report);
+    const banner = report.findings.find(
+      (f) => f.uri.endsWith('launch-banner.png') && f.ruleId === 'feature-absent',
+    );
+    expect(banner).toMatchObject({
+      feature: 'sunroof',
+      parentUri: 'examples/aion-ut-super/pages/aion/community.html',
+      channel: 'aion',
+    });
+    expect(banner?.location).toMatchObject({ bbox: expect.any(Object), confidence: expect.any(Number) });
+    const reuse = report.findings.find((f) => f.ruleId === 'image-reuse');
+    expect(reuse).toMatchObject({
+      uri: 'examples/aion-ut-super/pages/aion/img/ecosystem-roof.jpg',
+      asset: { file: 'assets/roof-studio.png' },
+    });
   });
 });

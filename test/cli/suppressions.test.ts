@@ -22,17 +22,28 @@ describe('inline suppressions (end to end)', () => {
         '</body>',
       ].join('\n'),
     );
-    writeFileSync(join(dir, 'notes.md'), '<!-- claimlint-disable-next-line feature-absent -- archived post -->\n电动天窗\n\n全景天窗\n');
+    writeFileSync(
+      join(dir, 'notes.md'),
+      '<!-- claimlint-disable-next-line feature-absent -- archived post -->\n电动天窗\n\n全景天窗\n',
+    );
     const r = runCli(['scan', '.', '-s', demoSpec, '-f', 'json', '--as-of', '2025-12-01'], { cwd: dir });
     const report = JSON.parse(r.stdout) as Report;
     expectValidReport(report);
-    const summary = report.findings.map((f) => [f.uri, f.location && 'line' in f.location ? f.location.line : 0, f.ruleId]);
+    const summary = report.findings.map((f) => [
+      f.uri,
+      f.location && 'line' in f.location ? f.location.line : 0,
+      f.ruleId,
+    ]);
     expect(summary).toEqual([
       ['notes.md', 4, 'feature-absent'],
       ['page.html', 4, 'suppression-reason'],
       ['page.html', 5, 'feature-absent'],
     ]);
     expect(report.summary.suppressed).toBe(3);
-    expect(report.suppressed?.map((f) => f.ruleId)).toEqual(['feature-absent', 'feature-absent', 'feature-absent']);
+    expect(report.suppressed?.map((f) => f.ruleId)).toEqual([
+      'feature-absent',
+      'feature-absent',
+      'feature-absent',
+    ]);
   });
 });

@@ -1,0 +1,178 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createScheduler, createWorker, type Page, type Scheduler, type Worker } from 'tesseract.js';
+
+export type OcrLanguage = 'eng' | 'chi_sim';
+export const OCR_LANGUAGES: OcrLanguage[] = ['eng', 'chi_sim'];
+
+const require = createRequire(import.meta.url);
+
+/** The traineddata of a language, shipped in @tesseract.js-data/<lang>/4.0.0_best_int. */
+export function languageDataFile(lang: OcrLanguage): string {
+  const pkg = require.resolve(`@tesseract.js-data/${lang}/package.json`);
+  return join(dirname(pkg), '4.0.0_best_int', `${lang}.traineddata.gz`);
+}
+
+/** Versions that change OCR output: part of every cache key. */
+export function engineVersions(): Record<string, string> {
+  const version = (name: string) =>
+    (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
+      .version;
+  return {
+    'tesseract.js': version('tesseract.js'),
+    'tesseract.js-core': version('tesseract.js-core'),
+    eng: version('@tesseract.js-data/eng'),
+    chi_sim: version('@tesseract.js-data/chi_sim'),
+  };
+}
+
+export class OcrSetupError extends Error {
+  override name = 'OcrSetupError';
+}
+
+export interface OcrPoolOptions {
+  languages: OcrLanguage[];
+  /** workers per language (default: the number of cores) */
+  concurrency: number;
+  /** a worker is replaced after this many jobs: tesseract's WASM heap only grows */
+  recycleAfter?: number;
+  /** where the language data folder is assembled (one langPath for each language) */
+  workDir: string;
+  /** createWorker never settles when the data is missing or broken: give up after this long */
+  initTimeoutMs?: number;
+}
+
+interface Slot {
+  lang: OcrLanguage;
+  scheduler: Scheduler;
+  workers: Worker[];
+  jobs: number;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new OcrSetupError(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * tesseract.js reads `${langPath}/${lang}.traineddata.gz`, one folder for all languages, while the
+ * npm data packages keep each language in a folder of its own: link (or copy) them side by side.
+ * Nothing is downloaded and, with cacheMethod 'none', nothing is written into the user's folder.
+ */
+function languageFolder(workDir: string, languages: OcrLanguage[]): string {
+  const folder = join(workDir, 'tessdata');
+  mkdirSync(folder, { recursive: true });
+  for (const lang of languages) {
+    const source = languageDataFile(lang);
+    if (!existsSync(source)) {
+      throw new OcrSetupError(
+        `OCR language data for "${lang}" is missing (${source}); reinstall with npm ci, or scan with --no-ocr`,
+      );
+    }
+    const target = join(folder, `${lang}.traineddata.gz`);
+    if (existsSync(target)) continue;
+    try {
+      symlinkSync(source, target);
+    } catch {
+      rmSync(target, { force: true });
+      copyFileSync(source, target);
+    }
+  }
+  return folder;
+}
+
+/**
+ * A pool of tesseract.js workers, one scheduler per language (combining chi_sim with eng in one
+ * best_int worker loses the second language: each language is recognised on its own and the
+ * results are merged by confidence). Created once per run, recycled, terminated at the end.
+ */
+export class OcrPool {
+  private readonly slots = new Map<OcrLanguage, Slot>();
+  private readonly langPath: string;
+  private readonly recycleAfter: number;
+  private readonly initTimeoutMs: number;
+  private closed = false;
+  readonly errors: string[] = [];
+  jobsDone = 0;
+
+  private constructor(private readonly options: OcrPoolOptions) {
+    this.langPath = languageFolder(options.workDir, options.languages);
+    this.recycleAfter = options.recycleAfter ?? 300;
+    this.initTimeoutMs = options.initTimeoutMs ?? 60_000;
+  }
+
+  static async create(options: OcrPoolOptions): Promise<OcrPool> {
+    const pool = new OcrPool(options);
+    for (const lang of options.languages) await pool.startSlot(lang);
+    return pool;
+  }
+
+  private async newWorker(lang: OcrLanguage): Promise<Worker> {
+    const worker = await withTimeout(
+      createWorker(lang, 1, {
+        langPath: this.langPath,
+        cacheMethod: 'none',
+        gzip: true,
+        // Without a handler a bad image throws an uncaught error in the worker thread.
+        errorHandler: (e: unknown) => {
+          this.errors.push(String(e));
+        },
+      }),
+      this.initTimeoutMs,
+      `OCR worker for "${lang}" did not start within ${Math.round(this.initTimeoutMs / 1000)} s (language data unreadable?)`,
+    );
+    await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '1' });
+    return worker;
+  }
+
+  private async startSlot(lang: OcrLanguage): Promise<void> {
+    const scheduler = createScheduler();
+    const workers: Worker[] = [];
+    for (let i = 0; i < this.options.concurrency; i++) {
+      const w = await this.newWorker(lang);
+      scheduler.addWorker(w);
+      workers.push(w);
+    }
+    this.slots.set(lang, { lang, scheduler, workers, jobs: 0 });
+  }
+
+  /** Recognises a PNG buffer with one language; word boxes come with `blocks`. */
+  async recognize(png: Buffer, lang: OcrLanguage): Promise<Page> {
+    if (this.closed) throw new Error('OCR pool is closed');
+    const slot = this.slots.get(lang);
+    if (!slot) throw new Error(`OCR language "${lang}" is not loaded`);
+    if (slot.jobs >= this.recycleAfter * slot.workers.length) {
+      // Recycle: a fresh scheduler for new jobs; the old one finishes what it has, then goes.
+      const old = slot.scheduler;
+      this.slots.delete(lang);
+      await this.startSlot(lang);
+      void old.terminate().catch(() => undefined);
+      return this.recognize(png, lang);
+    }
+    slot.jobs++;
+    const result = await slot.scheduler.addJob('recognize', png, {}, { blocks: true, text: true });
+    this.jobsDone++;
+    return result.data;
+  }
+
+  get languages(): OcrLanguage[] {
+    return [...this.slots.keys()];
+  }
+
+  get queueLength(): number {
+    return [...this.slots.values()].reduce((n, s) => n + s.scheduler.getQueueLen(), 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.slots.values()].map((s) => s.scheduler.terminate().catch(() => undefined)));
+    this.slots.clear();
+  }
+}

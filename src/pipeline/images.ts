@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OcrCache } from '../cache/ocr-cache.js';
+import type { AssetMatch } from '../check/image-reuse.js';
+import type { DocumentFacts } from '../check/rule.js';
+import type { ClaimContext } from '../claims/context.js';
+import { extractClaims } from '../claims/extract.js';
+import type { RegisteredAsset } from '../config/assets.js';
+import { type DecodeLimits, decodeImage } from '../extract/image/decode.js';
+import { ocrImage, PREPROCESS_VERSION } from '../extract/image/ocr-image.js';
+import { engineVersions, type OcrLanguage, OcrPool } from '../extract/image/ocr-pool.js';
+import { ocrSegments } from '../extract/image/ocr-segments.js';
+import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js';
+import type { ImageRef } from '../extract/model.js';
+import { uriForPath } from '../sources/inputs.js';
+import type { Claim, Segment, TextLocation } from '../types.js';
+
+export interface ImageSettings {
+  ocr: boolean;
+  languages: OcrLanguage[];
+  concurrency: number;
+  /** undefined: no cache */
+  cacheDir?: string;
+  limits: DecodeLimits;
+  assets: RegisteredAsset[];
+  /** where the OCR language folder is assembled */
+  workDir: string;
+}
+
+/** One image to process: given as an input, or shown by a page. */
+export interface ImageTask {
+  uri: string;
+  load: () => Promise<Uint8Array>;
+  parentUri?: string;
+  parentLocation?: TextLocation;
+  pageHeading?: string;
+  channel?: string;
+  owner?: string;
+  /** set when the image cannot even be located (a remote image of a local page, ...) */
+  unavailable?: string;
+}
+
+export interface ImageOutcome {
+  facts: DocumentFacts;
+  claims: Claim[];
+  segments: Segment[];
+  match?: AssetMatch;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** Where a page's image reference points, as a task (or why it cannot be read). */
+export function taskForRef(
+  ref: ImageRef,
+  page: { uri: string; path?: string; pageHeading?: string; channel?: string; owner?: string },
+  cwd: string,
+  index: number,
+): ImageTask {
+  const base = {
+    parentUri: page.uri,
+    parentLocation: ref.location,
+    ...(page.pageHeading ? { pageHeading: page.pageHeading } : {}),
+    ...(page.channel ? { channel: page.channel } : {}),
+    ...(page.owner ? { owner: page.owner } : {}),
+  };
+  const url = ref.url.trim();
+  const data = /^data:image\/[\w.+-]+;base64,(.*)$/is.exec(url);
+  if (data) {
+    const bytes = new Uint8Array(Buffer.from(data[1]!, 'base64'));
+    return { uri: `${page.uri}#image-${index + 1}`, load: async () => bytes, ...base };
+  }
+  if (/^(https?:)?\/\//i.test(url)) {
+    return {
+      uri: url.startsWith('//') ? `https:${url}` : url,
+      load: () => Promise.reject(new Error('not fetched')),
+      unavailable:
+        'a remote image of a local page is not fetched: scan the page by its URL to check its images',
+      ...base,
+    };
+  }
+  if (!page.path) {
+    return {
+      uri: url,
+      load: () => Promise.reject(new Error('not found')),
+      unavailable: 'cannot resolve the image',
+      ...base,
+    };
+  }
+  const clean = decodeURIComponent(url.split(/[?#]/)[0]!);
+  const path = clean.startsWith('file:')
+    ? fileURLToPath(clean)
+    : isAbsolute(clean)
+      ? resolve(cwd, `.${clean}`)
+      : resolve(dirname(page.path), clean);
+  return { uri: uriForPath(path, cwd), load: async () => new Uint8Array(await readFile(path)), ...base };
+}
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'image not found';
+  if (e?.code === 'EISDIR') return 'is a folder, not an image';
+  return e?.message ?? String(error);
+}
+
+/**
+ * Images through the pipeline: safe decoding, perceptual hash against the asset registry, OCR
+ * (cached, pooled) and claims from the recognised text. The same image shown by several pages is
+ * processed once. A missing or broken image is an input error at the element that shows it.
+ */
+export class ImageProcessor {
+  private pool: Promise<OcrPool> | undefined;
+  readonly cache: OcrCache;
+  private readonly seen = new Map<string, Promise<ImageOutcome | undefined>>();
+  ocrRuns = 0;
+
+  constructor(
+    private readonly settings: ImageSettings,
+    private readonly ctx: ClaimContext,
+  ) {
+    this.cache = new OcrCache(settings.cacheDir);
+  }
+
+  private getPool(): Promise<OcrPool> {
+    this.pool ??= OcrPool.create({
+      languages: this.settings.languages,
+      concurrency: this.settings.concurrency,
+      workDir: this.settings.workDir,
+    });
+    return this.pool;
+  }
+
+  /** Processes an image once; later references to the same image return undefined. */
+  process(task: ImageTask): Promise<ImageOutcome | undefined> {
+    if (this.seen.has(task.uri)) return Promise.resolve(undefined);
+    const p = this.run(task);
+    this.seen.set(task.uri, p);
+    return p;
+  }
+
+  private async run(task: ImageTask): Promise<ImageOutcome> {
+    const facts: DocumentFacts = {
+      record: {
+        uri: task.uri,
+        kind: 'image',
+        sha256: '',
+        status: 'ok',
+        ...(task.parentUri ? { parentUri: task.parentUri } : {}),
+        ...(task.channel ? { channel: task.channel } : {}),
+        ...(task.owner ? { owner: task.owner } : {}),
+      },
+      location: task.parentLocation ?? { line: 1, column: 1 },
+      suppressionProblems: [],
+    };
+    const fail = (message: string): ImageOutcome => {
+      facts.record.status = task.unavailable ? 'skipped' : 'error';
+      facts.record.error = task.parentUri ? `image ${task.uri}: ${message}` : message;
+      return { facts, claims: [], segments: [] };
+    };
+    if (task.unavailable) return fail(task.unavailable);
+    let bytes: Uint8Array;
+    try {
+      bytes = await task.load();
+    } catch (error) {
+      return fail(errorText(error));
+    }
+    facts.record.sha256 = sha256(bytes);
+    let decoded: Awaited<ReturnType<typeof decodeImage>>;
+    try {
+      decoded = await decodeImage(bytes, this.settings.limits);
+    } catch (error) {
+      return fail(errorText(error));
+    }
+    const whole = {
+      bbox: { x0: 0, y0: 0, x1: decoded.width, y1: decoded.height },
+      width: decoded.width,
+      height: decoded.height,
+    };
+
+    let match: AssetMatch | undefined;
+    if (this.settings.assets.length) {
+      const hashes = await hashImage(decoded.png);
+      let best: { asset: RegisteredAsset; d: number } | undefined;
+      for (const asset of this.settings.assets) {
+        const d = distance(hashes, asset.hashes);
+        if (d <= MATCH_THRESHOLD && (!best || d < best.d)) best = { asset, d };
+      }
+      if (best) {
+        match = {
+          uri: task.uri,
+          ...(task.parentUri ? { parentUri: task.parentUri } : {}),
+          location: whole,
+          asset: { file: best.asset.file, depicts: best.asset.depicts },
+          distance: best.d,
+        };
+      }
+    }
+
+    if (!this.settings.ocr) return { facts, claims: [], segments: [], ...(match ? { match } : {}) };
+    const key = OcrCache.key({
+      image: facts.record.sha256,
+      engine: engineVersions(),
+      languages: this.settings.languages,
+      preprocess: PREPROCESS_VERSION,
+    });
+    let result = await this.cache.get(key);
+    if (!result) {
+      try {
+        result = await ocrImage(decoded, await this.getPool(), this.settings.languages);
+        this.ocrRuns++;
+      } catch (error) {
+        return fail(`OCR failed: ${errorText(error)}`);
+      }
+      await this.cache.set(key, result);
+    }
+    const segments = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
+    const claims = segments.flatMap((s) =>
+      extractClaims(s, this.ctx).map((c) => (task.channel ? { ...c, channel: task.channel } : c)),
+    );
+    return { facts, claims, segments, ...(match ? { match } : {}) };
+  }
+
+  get ocrQueue(): number {
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.pool) await (await this.pool.catch(() => undefined))?.close();
+  }
+}
