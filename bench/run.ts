@@ -105,12 +105,22 @@ async function benchPages(): Promise<string[]> {
   const pages = join(root, 'examples', 'aion-ut-super', 'pages');
   const copies = 40;
   for (let i = 0; i < copies; i++) {
-    cpSync(pages, join(dir, `copy-${i}`), { recursive: true, filter: (src) => !/\.(png|jpe?g|webp)$/i.test(src) });
+    cpSync(pages, join(dir, `copy-${i}`), {
+      recursive: true,
+      filter: (src) => !/\.(png|jpe?g|webp)$/i.test(src),
+    });
   }
   const spec = await loadSpec(join(root, 'examples', 'aion-ut-super', 'spec.yaml'));
   const inputs = [dir];
   const t0 = performance.now();
-  const report = await scan({ cwd: work, inputs, spec, asOf: '2025-12-01', data: bundledClaimData(), toolVersion: 'bench' });
+  const report = await scan({
+    cwd: work,
+    inputs,
+    spec,
+    asOf: '2025-12-01',
+    data: bundledClaimData(),
+    toolVersion: 'bench',
+  });
   const seconds = (performance.now() - t0) / 1000;
   return [
     `text pages: ${report.documents.length} documents in ${fmt(seconds)} s = ${fmt(report.documents.length / seconds, 1)} pages/s (${report.findings.length} findings)`,
@@ -130,7 +140,15 @@ async function benchImages(banners: Banner[]): Promise<{ lines: string[]; ours: 
     assets: [],
     workDir: cacheDir,
   };
-  const base = { cwd: work, inputs, spec, asOf: '2025-12-01', data: bundledClaimData(), toolVersion: 'bench', images };
+  const base = {
+    cwd: work,
+    inputs,
+    spec,
+    asOf: '2025-12-01',
+    data: bundledClaimData(),
+    toolVersion: 'bench',
+    images,
+  };
   const cold: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
   let t0 = performance.now();
   await scan(base, cold);
@@ -164,11 +182,17 @@ async function benchImages(banners: Banner[]): Promise<{ lines: string[]; ours: 
   };
 }
 
-async function benchNative(banners: Banner[]): Promise<{ lines: string[]; native?: number; cerNative?: number }> {
+async function benchNative(
+  banners: Banner[],
+): Promise<{ lines: string[]; native?: number; cerNative?: number }> {
   try {
     await run('tesseract', ['--version']);
   } catch {
-    return { lines: ['native tesseract: not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)'] };
+    return {
+      lines: [
+        'native tesseract: not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)',
+      ],
+    };
   }
   const langs = (await run('tesseract', ['--list-langs'])).stdout;
   const lang = langs.includes('chi_sim') ? 'eng+chi_sim' : 'eng';
@@ -195,9 +219,13 @@ async function benchNative(banners: Banner[]): Promise<{ lines: string[]; native
 }
 
 async function main() {
-  console.log(`claimlint bench on ${cpus()[0]?.model ?? 'unknown CPU'}, ${concurrency} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`);
+  console.log(
+    `claimlint bench on ${cpus()[0]?.model ?? 'unknown CPU'}, ${concurrency} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
+  );
   const banners = await makeBanners(join(work, 'banners'));
-  console.log(`${banners.length} generated banners (${SIZES.map(([w, h]) => `${w}x${h}`).join(', ')}; Chinese and English over photographic backgrounds, half with a dark band)`);
+  console.log(
+    `${banners.length} generated banners (${SIZES.map(([w, h]) => `${w}x${h}`).join(', ')}; Chinese and English over photographic backgrounds, half with a dark band)`,
+  );
   for (const l of await benchPages()) console.log(l);
   const ours = await benchImages(banners);
   for (const l of ours.lines) console.log(l);
