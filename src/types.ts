@@ -180,9 +180,36 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   spec: { product: string; revision: string; sha256: string; path?: string };
-  run: { startedAt: string; durationMs: number; asOf: string; shard?: { index: number; total: number } };
+  run: {
+    startedAt: string;
+    durationMs: number;
+    asOf: string;
+    shard?: { index: number; total: number };
+    /** number of shard reports merged into this one */
+    merged?: number;
+  };
   documents: DocumentRecord[];
   findings: Finding[];
-  summary: { error: number; warning: number; info: number; documents: number; suppressed: number };
+  summary: {
+    error: number;
+    warning: number;
+    info: number;
+    documents: number;
+    suppressed: number;
+    baselined?: number;
+  };
   suppressed?: Finding[];
+  /** findings a baseline accepted, and baseline entries that matched nothing */
+  baseline?: { path?: string; accepted: number; stale: BaselineEntry[] };
+  /** a shard's claims, for cross-document rules when shards are merged */
+  claims?: Claim[];
+}
+
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  uri: string;
+  feature?: string;
+  message?: string;
+  reason?: string;
 }

@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { scan } from '../pipeline/scan.js';
+import type { FormatContext } from '../report/format.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
 import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
@@ -21,6 +22,7 @@ import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
+import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -67,14 +69,15 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
 }
 
 export async function writeOutputs(report: Report, targets: FormatTarget[], io: Io): Promise<void> {
+  const base: Omit<FormatContext, 'color'> = { cwd: io.cwd, rules: ruleDocs() };
+  if (targets.some((t) => t.name === 'html')) base.images = await embeddedImages(report, io.cwd);
   for (const t of targets) {
     const formatter = FORMATTERS[t.name]!;
     if (t.file) {
-      const path = resolve(io.cwd, t.file);
-      await writeFileAtomic(path, formatter(report, { color: false, cwd: io.cwd }));
+      await writeFileAtomic(resolve(io.cwd, t.file), formatter(report, { ...base, color: false }));
     } else {
       io.stdout(
-        formatter(report, { color: t.name === 'stylish' && wantsColor(io, io.stdoutIsTTY), cwd: io.cwd }),
+        formatter(report, { ...base, color: t.name === 'stylish' && wantsColor(io, io.stdoutIsTTY) }),
       );
     }
   }

@@ -39,14 +39,14 @@ export const stylish: Formatter = (report, context) => {
     lines.push('');
   }
 
-  for (const s of context.stale ?? []) {
+  for (const s of report.baseline?.stale ?? []) {
     lines.push(
       c.yellow(
         `stale baseline entry: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) matches nothing any more`,
       ),
     );
   }
-  if (context.stale?.length) lines.push('');
+  if (report.baseline?.stale.length) lines.push('');
 
   const { error, warning, info, documents, suppressed } = report.summary;
   const total = error + warning + info;
