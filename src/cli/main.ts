@@ -1,8 +1,11 @@
 import yargs, { type Argv } from 'yargs';
 import { toolVersion } from '../data/package-root.js';
 import { ConfigError, formatProblem, UsageError } from '../errors.js';
+import { registerBaseline } from './baseline-command.js';
+import { registerInit } from './init-command.js';
 import type { Io } from './io.js';
 import { processIo, STDIN_ARG } from './io.js';
+import { registerMerge } from './merge-command.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSpec } from './spec-command.js';
@@ -14,7 +17,7 @@ export function buildCli(argv: string[], io: Io): Argv {
     .version(toolVersion)
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Say what to do: scan, spec validate, rules')
+    .demandCommand(1, 'Say what to do: scan, spec validate, rules, merge, baseline, init')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -27,6 +30,9 @@ export function buildCli(argv: string[], io: Io): Argv {
   cli = registerScan(cli, io);
   cli = registerSpec(cli, io);
   cli = registerRules(cli, io);
+  cli = registerMerge(cli, io);
+  cli = registerBaseline(cli, io);
+  cli = registerInit(cli, io);
   return cli.help().alias('h', 'help').alias('V', 'version');
 }
 

@@ -1,6 +1,8 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { withBaseline } from '../baseline/baseline.js';
+import { loadBaseline } from '../baseline/load.js';
 import { RULES } from '../check/index.js';
 import { loadAssets } from '../config/assets.js';
 import { channelAssigner } from '../config/channels.js';
@@ -13,6 +15,7 @@ import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { scan } from '../pipeline/scan.js';
+import { parseShard } from '../pipeline/shard.js';
 import type { FormatContext } from '../report/format.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
 import { uriForPath } from '../sources/inputs.js';
@@ -24,6 +27,7 @@ import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
+import { progressReporter } from './progress.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -226,7 +230,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
           describe: 'OCR cache (default: node_modules/.cache/claimlint)',
         })
         .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' })
-        .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress output' }),
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress output' })
+        .option('baseline', {
+          type: 'string',
+          describe: 'hide findings a baseline accepts; list its stale entries',
+        })
+        .option('shard', {
+          type: 'string',
+          describe: 'I/N: scan part I of N of the inputs (merge the reports after)',
+        }),
     async (args) => {
       const run = await resolveRun(args as Record<string, unknown>, io);
       if (!run.inputs.length)
@@ -235,7 +247,10 @@ export function registerScan(cli: Argv, io: Io): Argv {
           'name files, folders, globs or - for stdin, or set inputs: in the config',
         );
       const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
-      const report = await scan({
+      const shard = args.shard ? parseShard(args.shard as string) : undefined;
+      if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
+      const progress = progressReporter(io, !!args.quiet);
+      let report = await scan({
         cwd: io.cwd,
         inputs: run.inputs,
         spec: run.spec,
@@ -251,10 +266,16 @@ export function registerScan(cli: Argv, io: Io): Argv {
         overrides: run.config?.rules ?? {},
         readStdin: () => io.readStdin(),
         images: run.images,
+        ...(shard ? { shard } : {}),
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         minConfidence: run.config?.ocr?.minConfidence ?? 60,
         reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
         ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
       });
+      progress.stop();
+      const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
+      if (baselinePath)
+        report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
       await writeOutputs(report, formats, io);
       io.exitCode = exitCodeFor(report, run.failOn);
     },

@@ -131,12 +131,29 @@ export class ImageProcessor {
     return this.pool;
   }
 
-  /** Processes an image once; later references to the same image return undefined. */
-  process(task: ImageTask): Promise<ImageOutcome | undefined> {
-    if (this.seen.has(task.uri)) return Promise.resolve(undefined);
-    const p = this.run(task);
-    this.seen.set(task.uri, p);
-    return p;
+  /**
+   * Processes an image once. A later reference to the same image adds nothing, unless the image
+   * could not be read: then every page that shows it gets the input error at its own element.
+   */
+  async process(task: ImageTask): Promise<ImageOutcome | undefined> {
+    const first = this.seen.get(task.uri);
+    if (!first) {
+      const p = this.run(task);
+      this.seen.set(task.uri, p);
+      return p;
+    }
+    const outcome = await first;
+    if (!outcome || outcome.facts.record.status === 'ok' || !task.parentUri) return undefined;
+    const plain = outcome.facts.record.error?.replace(/^image \S+: /, '') ?? 'the image could not be read';
+    return {
+      facts: {
+        record: { ...outcome.facts.record, parentUri: task.parentUri, error: `image ${task.uri}: ${plain}` },
+        location: task.parentLocation ?? { line: 1, column: 1 },
+        suppressionProblems: [],
+      },
+      claims: [],
+      segments: [],
+    };
   }
 
   private async run(task: ImageTask): Promise<ImageOutcome> {

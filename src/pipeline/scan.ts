@@ -18,6 +18,7 @@ import {
   taskForRef,
 } from './images.js';
 import { processTextDocument } from './process.js';
+import { inShard, type Shard } from './shard.js';
 
 export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
 
@@ -43,6 +44,8 @@ export interface ScanSettings {
   images?: ImageSettings;
   minConfidence?: number;
   reviewBelow?: number;
+  /** scan only this part of the inputs; the report then carries its claims for `merge` */
+  shard?: Shard;
   readStdin?: () => Promise<Uint8Array>;
   channelOf?: ChannelAssigner;
   now?: () => number;
@@ -83,13 +86,16 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const started = new Date();
   const t0 = now();
   const ctx = buildClaimContext(settings.data, settings.spec);
-  const entries = await expandInputs(settings.inputs, settings.cwd);
+  const entries = (await expandInputs(settings.inputs, settings.cwd)).filter((e) =>
+    inShard(e.uri, settings.shard),
+  );
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
   const matches: AssetMatch[] = [];
   const images = settings.images ? new ImageProcessor(settings.images, ctx) : undefined;
   const imageJobs: Promise<ImageOutcome | undefined>[] = [];
+  const directImages: ImageTask[] = [];
   let done = 0;
   let total = entries.length;
   const progress = (uri: string) => {
@@ -124,7 +130,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         record.sha256 = doc.sha256;
         if (doc.kind === 'image') {
           if (images) {
-            queueImage({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
+            // After the pages: an image that a page shows is read as part of that page (it gets
+            // the page as parent), whatever the order of the inputs or the shard it falls in.
+            directImages.push({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
             total--;
             continue;
           }
@@ -161,6 +169,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       documents.push(facts);
       progress(entry.uri);
     }
+    for (const task of directImages) queueImage(task);
     for (const outcome of await Promise.all(imageJobs)) {
       if (!outcome) continue;
       documents.push(outcome.facts);
@@ -203,5 +212,6 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     startedAt: started,
     durationMs: now() - t0,
     asOf: settings.asOf,
+    ...(settings.shard ? { shard: settings.shard, claims } : {}),
   });
 }

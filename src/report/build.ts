@@ -1,5 +1,5 @@
 import type { NormalizedSpec } from '../spec/model.js';
-import type { DocumentRecord, Finding, Report } from '../types.js';
+import type { Claim, DocumentRecord, Finding, Report } from '../types.js';
 
 export interface ReportInput {
   toolVersion: string;
@@ -11,6 +11,8 @@ export interface ReportInput {
   durationMs: number;
   asOf: string;
   shard?: { index: number; total: number };
+  /** a shard's claims, so that `merge` can run the cross-document rules over all shards */
+  claims?: Claim[];
 }
 
 export function summarize(findings: Finding[], documents: number, suppressed: number): Report['summary'] {
@@ -20,7 +22,10 @@ export function summarize(findings: Finding[], documents: number, suppressed: nu
 
 /** The report every formatter reads. Deterministic apart from run timing. */
 export function buildReport(input: ReportInput): Report {
-  const documents = [...input.documents].sort((a, b) => a.uri.localeCompare(b.uri));
+  // An image shown by several pages is one document (the first page that shows it is its parent).
+  const byUri = new Map<string, DocumentRecord>();
+  for (const d of input.documents) if (!byUri.has(d.uri)) byUri.set(d.uri, d);
+  const documents = [...byUri.values()].sort((a, b) => a.uri.localeCompare(b.uri));
   return {
     schemaVersion: 1,
     tool: { name: 'claimlint', version: input.toolVersion },
@@ -40,5 +45,6 @@ export function buildReport(input: ReportInput): Report {
     findings: input.findings,
     summary: summarize(input.findings, documents.length, input.suppressed.length),
     ...(input.suppressed.length ? { suppressed: input.suppressed } : {}),
+    ...(input.claims ? { claims: input.claims } : {}),
   };
 }

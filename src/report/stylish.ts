@@ -51,7 +51,8 @@ export const stylish: Formatter = (report, context) => {
   const { error, warning, info, documents, suppressed } = report.summary;
   const total = error + warning + info;
   const spec = `spec ${report.spec.product} revision ${report.spec.revision}`;
-  const suppressedText = suppressed ? `, ${suppressed} suppressed` : '';
+  const baselined = report.baseline?.accepted ? `, ${report.baseline.accepted} accepted by the baseline` : '';
+  const suppressedText = `${suppressed ? `, ${suppressed} suppressed` : ''}${baselined}`;
   if (total === 0) {
     lines.push(c.green(`✔ no problems in ${plural(documents, 'document')} (${spec}${suppressedText})`));
   } else {

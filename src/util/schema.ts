@@ -9,7 +9,7 @@ import { parsePointer, type StructuredFile } from './structured-file.js';
 const addFormats =
   (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
-export type SchemaName = 'vehicle-spec' | 'config' | 'rule-pack' | 'report' | 'asset-registry';
+export type SchemaName = 'vehicle-spec' | 'config' | 'rule-pack' | 'report' | 'asset-registry' | 'baseline';
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 
