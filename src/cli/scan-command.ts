@@ -16,8 +16,11 @@ import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
-import type { FormatContext } from '../report/format.js';
+import type { WebSettings } from '../pipeline/web.js';
+import { type FormatContext, HOMEPAGE } from '../report/format.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
+import { Fetcher } from '../sources/http/fetcher.js';
+import { Renderer } from '../sources/http/render.js';
 import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
 import type { NormalizedSpec } from '../spec/model.js';
@@ -192,6 +195,55 @@ async function imageSettings(
   };
 }
 
+function positive(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new UsageError(`${flag} ${String(value)} is not a whole number`);
+  }
+  return value;
+}
+
+/** Fetching, crawling and rendering settings: flags win over the config's crawl: section. */
+async function webSettings(args: Record<string, unknown>, config: Config | undefined): Promise<WebSettings> {
+  const crawlConfig = config?.crawl ?? {};
+  const allowPrivate = (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false;
+  const userAgent = crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`;
+  const render = (args.render as boolean | undefined) ?? crawlConfig.render ?? false;
+  if (render) {
+    const missing = Renderer.missing();
+    if (missing) throw new UsageError(missing);
+  }
+  const fetcher = new Fetcher({
+    userAgent,
+    allowPrivate,
+    timeoutMs: (crawlConfig.timeoutSeconds ?? 20) * 1000,
+    ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
+  });
+  let renderer: Renderer | undefined;
+  if (render) {
+    try {
+      renderer = await Renderer.launch({ allowPrivate, userAgent });
+    } catch (error) {
+      throw new UsageError(
+        (error as Error).message,
+        'install Chromium (apt-get install chromium) or scan without --render',
+      );
+    }
+  }
+  return {
+    fetcher,
+    crawl: {
+      depth: positive(args['crawl-depth'], '--crawl-depth') ?? crawlConfig.depth ?? 0,
+      sameOrigin: (args['same-origin'] as boolean | undefined) ?? crawlConfig.sameOrigin ?? true,
+      maxPages: positive(args['max-pages'], '--max-pages') ?? crawlConfig.maxPages ?? 200,
+      ignoreRobots: (args['ignore-robots'] as boolean | undefined) ?? crawlConfig.ignoreRobots ?? false,
+      ...(crawlConfig.include ? { include: crawlConfig.include } : {}),
+      ...(crawlConfig.exclude ? { exclude: crawlConfig.exclude } : {}),
+    },
+    ...(renderer ? { renderer } : {}),
+  };
+}
+
 export function registerScan(cli: Argv, io: Io): Argv {
   return cli.command(
     'scan [inputs..]',
@@ -231,6 +283,30 @@ export function registerScan(cli: Argv, io: Io): Argv {
         })
         .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress output' })
+        .option('crawl-depth', {
+          type: 'number',
+          describe: 'follow links this deep from each start URL (default 0)',
+        })
+        .option('same-origin', {
+          type: 'boolean',
+          describe: "stay on each start URL's origin (default; --no-same-origin)",
+        })
+        .option('max-pages', {
+          type: 'number',
+          describe: 'stop crawling after this many pages (default 200)',
+        })
+        .option('allow-private', {
+          type: 'boolean',
+          describe: 'allow loopback and private addresses (a local staging site)',
+        })
+        .option('ignore-robots', {
+          type: 'boolean',
+          describe: 'do not honour robots.txt (your own site only)',
+        })
+        .option('render', {
+          type: 'boolean',
+          describe: 'load pages in headless Chromium: read the rendered DOM, OCR a screenshot',
+        })
         .option('baseline', {
           type: 'string',
           describe: 'hide findings a baseline accepts; list its stale entries',
@@ -250,6 +326,9 @@ export function registerScan(cli: Argv, io: Io): Argv {
       const shard = args.shard ? parseShard(args.shard as string) : undefined;
       if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
       const progress = progressReporter(io, !!args.quiet);
+      const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
+        ? await webSettings(args as Record<string, unknown>, run.config)
+        : undefined;
       let report = await scan({
         cwd: io.cwd,
         inputs: run.inputs,
@@ -266,6 +345,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
         overrides: run.config?.rules ?? {},
         readStdin: () => io.readStdin(),
         images: run.images,
+        ...(web ? { web } : {}),
         ...(shard ? { shard } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         minConfidence: run.config?.ocr?.minConfidence ?? 60,

@@ -40,6 +40,8 @@ export interface ImageTask {
   owner?: string;
   /** set when the image cannot even be located (a remote image of a local page, ...) */
   unavailable?: string;
+  /** claims to leave out (a page screenshot repeats what the page's DOM already says) */
+  exclude?: (claim: Claim) => boolean;
 }
 
 export interface ImageOutcome {
@@ -54,7 +56,16 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Where a page's image reference points, as a task (or why it cannot be read). */
 export function taskForRef(
   ref: ImageRef,
-  page: { uri: string; path?: string; pageHeading?: string; channel?: string; owner?: string },
+  page: {
+    uri: string;
+    path?: string;
+    /** a fetched page: images resolve against its final URL and are fetched under the same rules */
+    baseUrl?: string;
+    fetch?: (url: string) => Promise<Uint8Array>;
+    pageHeading?: string;
+    channel?: string;
+    owner?: string;
+  },
   cwd: string,
   index: number,
 ): ImageTask {
@@ -70,6 +81,21 @@ export function taskForRef(
   if (data) {
     const bytes = new Uint8Array(Buffer.from(data[1]!, 'base64'));
     return { uri: `${page.uri}#image-${index + 1}`, load: async () => bytes, ...base };
+  }
+  if (page.baseUrl && page.fetch) {
+    let absolute: string;
+    try {
+      absolute = new URL(url, page.baseUrl).href;
+    } catch {
+      return {
+        uri: url,
+        load: () => Promise.reject(new Error('not a URL')),
+        unavailable: `not a valid image URL: ${url}`,
+        ...base,
+      };
+    }
+    const fetchImage = page.fetch;
+    return { uri: absolute, load: () => fetchImage(absolute), ...base };
   }
   if (/^(https?:)?\/\//i.test(url)) {
     return {
@@ -232,9 +258,11 @@ export class ImageProcessor {
       await this.cache.set(key, result);
     }
     const segments = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
-    const claims = segments.flatMap((s) =>
-      extractClaims(s, this.ctx).map((c) => (task.channel ? { ...c, channel: task.channel } : c)),
-    );
+    const claims = segments
+      .flatMap((s) =>
+        extractClaims(s, this.ctx).map((c) => (task.channel ? { ...c, channel: task.channel } : c)),
+      )
+      .filter((c) => !task.exclude?.(c));
     return { facts, claims, segments, ...(match ? { match } : {}) };
   }
 

@@ -19,6 +19,7 @@ import {
 } from './images.js';
 import { processTextDocument } from './process.js';
 import { inShard, type Shard } from './shard.js';
+import { scanUrls, type WebSettings } from './web.js';
 
 export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
 
@@ -46,6 +47,8 @@ export interface ScanSettings {
   reviewBelow?: number;
   /** scan only this part of the inputs; the report then carries its claims for `merge` */
   shard?: Shard;
+  /** fetching, crawling and rendering URL inputs */
+  web?: WebSettings;
   readStdin?: () => Promise<Uint8Array>;
   channelOf?: ChannelAssigner;
   now?: () => number;
@@ -86,8 +89,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const started = new Date();
   const t0 = now();
   const ctx = buildClaimContext(settings.data, settings.spec);
-  const entries = (await expandInputs(settings.inputs, settings.cwd)).filter((e) =>
-    inShard(e.uri, settings.shard),
+  // URLs are sharded after crawling (a shard cannot know the pages it has not fetched).
+  const entries = (await expandInputs(settings.inputs, settings.cwd)).filter(
+    (e) => e.type === 'url' || inShard(e.uri, settings.shard),
   );
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
@@ -113,17 +117,67 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     );
   };
 
+  /** A text document to claims, and its images to the image queue. */
+  const processPage = (
+    doc: ScanDocument,
+    facts: DocumentFacts,
+    assigned: { channel?: string; owner?: string },
+    where: { path?: string; baseUrl?: string },
+  ): Claim[] => {
+    Object.assign(doc, assigned);
+    const processed = processTextDocument(doc, ctx);
+    claims.push(...processed.claims);
+    segments.push(...processed.extract.segments);
+    facts.suppressionProblems = processed.extract.suppressionProblems;
+    const pageHeading = processed.extract.segments[0]?.pageHeading;
+    const web = settings.web;
+    processed.extract.images.forEach((ref, i) => {
+      const task = taskForRef(
+        ref,
+        {
+          uri: doc.uri,
+          ...(where.path ? { path: where.path } : {}),
+          ...(where.baseUrl && web
+            ? { baseUrl: where.baseUrl, fetch: async (u: string) => (await web.fetcher.fetch(u)).bytes }
+            : {}),
+          ...(pageHeading ? { pageHeading } : {}),
+          ...assigned,
+        },
+        settings.cwd,
+        i,
+      );
+      // An image's own channel pattern wins; otherwise it belongs to the page that shows it.
+      const own = settings.channelOf?.(task.uri);
+      queueImage(own?.channel ? { ...task, ...own } : task);
+    });
+    return processed.claims;
+  };
+
+  const newFacts = (
+    uri: string,
+    kind: DocumentRecord['kind'],
+    assigned: { channel?: string; owner?: string },
+  ): DocumentFacts => ({
+    record: { uri, kind, sha256: '', status: 'ok', ...assigned },
+    location: { line: 1, column: 1 },
+    suppressionProblems: [],
+  });
+
   try {
+    const urls: string[] = [];
     for (const entry of entries) {
+      if (entry.type === 'url') {
+        urls.push(entry.uri);
+        total--;
+        continue;
+      }
       const assigned = settings.channelOf?.(entry.uri) ?? {};
-      const record: DocumentRecord = {
-        uri: entry.uri,
-        kind: entry.type === 'file' ? (kindFromName(entry.uri) ?? 'text') : 'text',
-        sha256: '',
-        status: 'ok',
-        ...assigned,
-      };
-      const facts: DocumentFacts = { record, location: { line: 1, column: 1 }, suppressionProblems: [] };
+      const facts = newFacts(
+        entry.uri,
+        entry.type === 'file' ? (kindFromName(entry.uri) ?? 'text') : 'text',
+        assigned,
+      );
+      const record = facts.record;
       try {
         const doc = await read(entry, settings);
         record.kind = doc.kind;
@@ -139,28 +193,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
         } else {
-          Object.assign(doc, assigned);
-          const processed = processTextDocument(doc, ctx);
-          claims.push(...processed.claims);
-          segments.push(...processed.extract.segments);
-          facts.suppressionProblems = processed.extract.suppressionProblems;
-          const pageHeading = processed.extract.segments[0]?.pageHeading;
-          processed.extract.images.forEach((ref, i) => {
-            const task = taskForRef(
-              ref,
-              {
-                uri: doc.uri,
-                ...(entry.type === 'file' ? { path: entry.path } : {}),
-                ...(pageHeading ? { pageHeading } : {}),
-                ...assigned,
-              },
-              settings.cwd,
-              i,
-            );
-            // An image's own channel pattern wins; otherwise it belongs to the page that shows it.
-            const own = settings.channelOf?.(task.uri);
-            queueImage(own?.channel ? { ...task, ...own } : task);
-          });
+          processPage(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
         }
       } catch (error) {
         record.status = 'error';
@@ -168,6 +201,24 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       }
       documents.push(facts);
       progress(entry.uri);
+    }
+    if (urls.length) {
+      if (!settings.web) throw new Error('URL inputs need the web settings');
+      await scanUrls(urls, settings.web, {
+        shard: settings.shard,
+        channelOf: settings.channelOf,
+        onTotal: (n) => {
+          total += n;
+        },
+        newFacts,
+        onDocument: (facts) => {
+          documents.push(facts);
+          progress(facts.record.uri);
+        },
+        processPage,
+        queueImage,
+        directImage: (task) => directImages.push(task),
+      });
     }
     for (const task of directImages) queueImage(task);
     for (const outcome of await Promise.all(imageJobs)) {
@@ -179,6 +230,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     }
   } finally {
     await images?.close();
+    await settings.web?.renderer?.close();
+    await settings.web?.fetcher.close();
   }
   if (stats && images) {
     stats.ocrRuns = images.ocrRuns;

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+};
+
+/** "全景天窗" in GBK. */
+export const GBK_SUNROOF = Buffer.from([0xc8, 0xab, 0xbe, 0xb0, 0xcc, 0xec, 0xb4, 0xb0]);
+
+export interface FixtureServer {
+  base: string;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1, serving the fixture site and the awkward endpoints a crawler
+ * must survive: slow, looping, huge, flaky, encoded in GBK, compressed.
+ */
+export async function startFixtureServer(root: string): Promise<FixtureServer> {
+  const requests: string[] = [];
+  let flaky = 0;
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push(url.pathname + url.search);
+    const send = (
+      status: number,
+      type: string,
+      body: Buffer | string,
+      headers: Record<string, string> = {},
+    ) => {
+      res.writeHead(status, { 'content-type': type, ...headers });
+      res.end(body);
+    };
+    switch (url.pathname) {
+      case '/slow':
+        setTimeout(() => send(200, 'text/html', '<p>slow</p>'), 5000).unref();
+        return;
+      case '/loop-a':
+        return send(302, 'text/html', '', { location: '/loop-b' });
+      case '/loop-b':
+        return send(302, 'text/html', '', { location: '/loop-a' });
+      case '/to-private':
+        return send(302, 'text/html', '', { location: `${base.replace('127.0.0.1', 'localhost')}/` });
+      case '/huge': {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 50 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => {
+          sent = Number.POSITIVE_INFINITY;
+        });
+        pump();
+        return;
+      }
+      case '/flaky':
+        flaky++;
+        if (flaky % 2 === 1) return send(503, 'text/plain', 'busy', { 'retry-after': '1' });
+        return send(200, 'text/html; charset=utf-8', '<p>长续航版CLTC续航500公里</p>');
+      case '/gbk-header':
+        return send(
+          200,
+          'text/html; charset=gbk',
+          Buffer.concat([Buffer.from('<p>'), GBK_SUNROOF, Buffer.from('</p>')]),
+        );
+      case '/gbk-meta':
+        return send(
+          200,
+          'text/html',
+          Buffer.concat([Buffer.from('<meta charset="gbk"><p>'), GBK_SUNROOF, Buffer.from('</p>')]),
+        );
+      case '/gzip':
+        return send(200, 'text/html; charset=utf-8', gzipSync('<p>全景天窗 gzip</p>'), {
+          'content-encoding': 'gzip',
+        });
+      case '/brotli':
+        return send(
+          200,
+          'text/html; charset=utf-8',
+          brotliCompressSync(Buffer.from('<p>全景天窗 brotli</p>')),
+          { 'content-encoding': 'br' },
+        );
+      case '/sitemap.xml':
+        return send(
+          200,
+          'application/xml',
+          readFileSync(join(root, 'site', 'sitemap.xml'), 'utf8').replaceAll('BASE', base),
+        );
+      case '/js':
+        return send(200, 'text/html; charset=utf-8', readFileSync(join(root, 'js-page.html')));
+      default: {
+        const path = normalize(
+          join(root, 'site', url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname),
+        );
+        if (!path.startsWith(join(root, 'site'))) return send(403, 'text/plain', 'no');
+        try {
+          return send(200, TYPES[extname(path)] ?? 'application/octet-stream', readFileSync(path));
+        } catch {
+          return send(404, 'text/plain', 'not found');
+        }
+      }
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
