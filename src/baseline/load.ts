@@ -1,22 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
+import { readUserFile } from '../util/read-text.js';
 import { validateSchema } from '../util/schema.js';
 import { parseStructured } from '../util/structured-file.js';
 import type { Baseline } from './baseline.js';
 
 export async function loadBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(path, [
-      {
-        path: '',
-        message: `cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        hint: 'create one with: claimlint baseline report.json -o claimlint-baseline.json',
-      },
-    ]);
-  }
+  const text = await readUserFile(
+    path,
+    'baseline',
+    'create one with: claimlint baseline report.json -o claimlint-baseline.json',
+  );
   const parsed = parseStructured(text);
   if (parsed.problems.length) throw new ConfigError(path, parsed.problems);
   const problems = validateSchema('baseline', parsed.data, parsed);

@@ -1,22 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { Report } from '../types.js';
+import { readUserFile } from '../util/read-text.js';
 import { validateSchema } from '../util/schema.js';
 import { parseStructured } from '../util/structured-file.js';
 
 /** A JSON report written by `scan -f json=FILE`, validated against the report schema. */
 export async function readReport(path: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(path, [
-      {
-        path: '',
-        message: `cannot read the report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      },
-    ]);
-  }
+  const text = await readUserFile(path, 'report');
   const parsed = parseStructured(text);
   if (parsed.problems.length) throw new ConfigError(path, parsed.problems, `${path}: not a JSON report`);
   const problems = validateSchema('report', parsed.data, parsed);

@@ -5,6 +5,7 @@ import { ConfigError, type ProblemDetail } from '../errors.js';
 import { decodeImage } from '../extract/image/decode.js';
 import { type HashSet, hashImage } from '../extract/image/phash.js';
 import { nearest } from '../util/nearest.js';
+import { readUserFile } from '../util/read-text.js';
 import { validateSchema } from '../util/schema.js';
 import { parseStructured } from '../util/structured-file.js';
 
@@ -22,17 +23,7 @@ export interface RegisteredAsset {
  * error: an asset that silently matches nothing would switch the check off.
  */
 export async function loadAssets(file: string, extraFeatures: string[] = []): Promise<RegisteredAsset[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, [
-      {
-        path: '',
-        message: `cannot read the asset registry: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      },
-    ]);
-  }
+  const text = await readUserFile(file, 'asset registry');
   const parsed = parseStructured(text);
   if (parsed.problems.length) throw new ConfigError(file, parsed.problems);
   const problems = validateSchema('asset-registry', parsed.data, parsed);

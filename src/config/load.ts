@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { readUserFile } from '../util/read-text.js';
 import { validateSchema } from '../util/schema.js';
 import { parseStructured } from '../util/structured-file.js';
 import { CONFIG_NAMES, type Config } from './model.js';
@@ -51,16 +51,6 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
     ? resolve(cwd, explicit)
     : CONFIG_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
   if (!file) return undefined;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, [
-      {
-        path: '',
-        message: `cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      },
-    ]);
-  }
+  const text = await readUserFile(file, 'config');
   return parseConfig(text, file);
 }
