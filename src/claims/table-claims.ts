@@ -5,6 +5,7 @@ import { evidenceFor } from './evidence.js';
 import { normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
 import { scopeVariants } from './scope.js';
+import { isQuestion, textClaims } from './text-claims.js';
 
 type Mark = 'standard' | 'optional' | 'absent' | 'text';
 
@@ -49,9 +50,19 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
     ...scope,
   });
 
-  if (cellFeatures.length) {
+  // A cell that is a sentence ("答：没有天窗，但配有全景遮阳帘") is read like any text, with its
+  // negations; a cell that is a mark and a name ("●单天窗") takes its polarity from the mark.
+  const sentence = mark === 'text' && cellFeatures.length > 0;
+  const labelIsQuestion = isQuestion(label.text, { start: 0, end: label.text.length }, ctx);
+  if (sentence) {
+    claims.push(
+      ...textClaims({ ...segment, table: { ...table, rowLabel: '' } }, ctx, cell).filter(
+        (c) => c.value === undefined,
+      ),
+    );
+  } else if (cellFeatures.length) {
     for (const h of cellFeatures) claims.push(equipment(h.feature!, h.start, h.end, mark === 'absent'));
-  } else if (!cellHits.some((h) => h.feature === null)) {
+  } else if (!labelIsQuestion && !cellHits.some((h) => h.feature === null)) {
     // A cell that names something the lexicon ignores ("●倒车影像" under a camera row) says
     // nothing about the row's own feature.
     for (const h of labelHits) {

@@ -229,14 +229,34 @@ function fromGrids(root: Document): SpecTable[] {
   return tables;
 }
 
-/** Spec tables of a page: real tables and the div grids that configuration sites use instead. */
+/**
+ * A definition list is a list of label/value rows: "<dt>天窗</dt><dd>无</dd>" says the car has no
+ * sunroof, which neither line says on its own.
+ */
+function fromDefinitionList(dl: Element): SpecTable | undefined {
+  const rows: TableRow[] = [];
+  let label: Element | undefined;
+  for (const c of elementChildren(dl)) {
+    // <div> groups around dt/dd pairs are allowed by HTML.
+    const items = c.name === 'div' ? elementChildren(c) : [c];
+    for (const item of items) {
+      if (item.name === 'dt') label = item;
+      else if (item.name === 'dd' && label)
+        rows.push({ label: textOf(label), labelEl: label, cells: [{ el: item }] });
+    }
+  }
+  if (!rows.length) return undefined;
+  const owned = new Set<Element>();
+  markOwned(dl, owned);
+  return { root: dl, rows, variantColumns: false, owned };
+}
+
+/** Spec tables of a page: real tables, definition lists and the div grids configuration sites use. */
 export function findSpecTables(root: Document): SpecTable[] {
   const tables: SpecTable[] = [];
   for (const el of allElements(root)) {
-    if (el.name === 'table') {
-      const t = fromHtmlTable(el);
-      if (t) tables.push(t);
-    }
+    const t = el.name === 'table' ? fromHtmlTable(el) : el.name === 'dl' ? fromDefinitionList(el) : undefined;
+    if (t) tables.push(t);
   }
   tables.push(...fromGrids(root));
   return tables;

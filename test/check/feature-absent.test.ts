@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { rule } from '../../src/check/feature-absent.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
@@ -23,6 +24,11 @@ ruleTester(rule, {
       name: 'in English, with the variant named',
       docs: '<p>The Long Range comes with a power sunroof.</p>',
       errors: [{ feature: 'sunroof', variant: '长续航版' }],
+    },
+    {
+      name: 'a definition list that says standard',
+      docs: '<dl><dt>天窗</dt><dd>●</dd></dl>',
+      errors: [{ feature: 'sunroof', evidence: expect.objectContaining({ label: '天窗' }) }],
     },
     {
       name: 'a table column',

@@ -24,8 +24,12 @@ describe('HTML extraction', () => {
   it('keeps blocks whole, with inline markup folded in', () => {
     expect(texts).toContain('text:Heated seats and a panoramic sunshade.');
     expect(texts).toContain('text:标配座椅加热');
-    expect(texts).toContain('text:天窗');
-    expect(texts).toContain('text:无');
+  });
+
+  it('reads a definition list as label/value rows', () => {
+    const cell = result.segments.find((s) => s.table?.rowLabel === '天窗');
+    expect(cell).toMatchObject({ text: '无', source: 'table', table: { variantColumns: false } });
+    expect(texts).not.toContain('text:天窗');
   });
 
   it('gives every segment a line, column and selector', () => {
@@ -57,7 +61,7 @@ describe('HTML extraction', () => {
   });
 
   it('reads a label/value table', () => {
-    const cell = result.segments.find((s) => s.table && !s.table.variantColumns)!;
+    const cell = result.segments.find((s) => s.table?.rowLabel === '电池容量')!;
     expect(cell.table).toMatchObject({ rowLabel: '电池容量' });
     expect(cell.text).toBe('44.1kWh');
   });
