@@ -182,3 +182,11 @@ describe('images in the demo (end to end)', () => {
     });
   });
 });
+
+describe('OCR options', () => {
+  it('an unknown --lang is a usage error with a suggestion', () => {
+    const r = runCli(['scan', 'x.html', '-s', 'examples/aion-ut-super/spec.yaml', '--lang', 'eng+chi_sm']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "chi_sim"?');
+  });
+});
