@@ -247,14 +247,14 @@ async function webSettings(args: Record<string, unknown>, config: Config | undef
 export function registerScan(cli: Argv, io: Io): Argv {
   return cli.command(
     'scan [inputs..]',
-    'scan files, folders, globs or - (stdin) against the spec',
+    'scan files, folders, globs, URLs or - (stdin) against the spec',
     (y) =>
       outputOptions(
         y
           .positional('inputs', {
             type: 'string',
             array: true,
-            describe: "files, folders, globs, '-' for stdin",
+            describe: "files, folders, globs, http(s) URLs and sitemaps, '-' for stdin",
           })
           .option('spec', { alias: 's', type: 'string', describe: 'the authoritative spec (YAML or JSON)' })
           .option('config', {
