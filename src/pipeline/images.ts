@@ -140,6 +140,8 @@ export class ImageProcessor {
   readonly cache: OcrCache;
   private readonly seen = new Map<string, Promise<ImageOutcome | undefined>>();
   ocrRuns = 0;
+  /** images being decoded, matched or read right now: the "OCR queue" of the progress line */
+  pending = 0;
 
   constructor(
     private readonly settings: ImageSettings,
@@ -164,7 +166,10 @@ export class ImageProcessor {
   async process(task: ImageTask): Promise<ImageOutcome | undefined> {
     const first = this.seen.get(task.uri);
     if (!first) {
-      const p = this.run(task);
+      this.pending++;
+      const p = this.run(task).finally(() => {
+        this.pending--;
+      });
       this.seen.set(task.uri, p);
       return p;
     }
@@ -264,10 +269,6 @@ export class ImageProcessor {
       )
       .filter((c) => !task.exclude?.(c));
     return { facts, claims, segments, ...(match ? { match } : {}) };
-  }
-
-  get ocrQueue(): number {
-    return 0;
   }
 
   async close(): Promise<void> {

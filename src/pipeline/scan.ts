@@ -64,9 +64,12 @@ export interface ScanStats {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-async function read(entry: InputEntry, settings: ScanSettings): Promise<ScanDocument> {
+/** A local input (file, stdin) as a document; URLs go through the crawler instead. */
+async function read(
+  entry: Exclude<InputEntry, { type: 'url' }>,
+  settings: ScanSettings,
+): Promise<ScanDocument> {
   if (entry.type === 'error') throw new Error(entry.error);
-  if (entry.type === 'url') throw new Error('URL inputs are not supported yet');
   const bytes =
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
@@ -104,7 +107,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   let total = entries.length;
   const progress = (uri: string) => {
     done++;
-    settings.onProgress?.({ done, total, uri, ocrQueue: imageJobs.length - done + entries.length });
+    settings.onProgress?.({ done, total, uri, ocrQueue: images?.pending ?? 0 });
   };
   const queueImage = (task: ImageTask) => {
     if (!images) return;
