@@ -104,6 +104,7 @@ const en: Row[] = [
   ['Three millimeter-wave radars', []],
   ['Cruise control and a reversing camera', []],
   ['Not only heated seats but also ventilated seats', ['heated_seats:asserted', 'ventilated_seats:asserted']],
+  ['No more range anxiety with fast charging', ['dc_fast_charging:asserted']],
 ];
 
 describe('lexicon: Simplified Chinese', () => {
