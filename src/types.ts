@@ -76,6 +76,10 @@ export interface Segment {
   suppressions?: Suppression[];
   /** OCR words: where each sits in `text` and in the image */
   words?: OcrWord[];
+  /** a heading's level (1-6; Markdown # count) */
+  level?: number;
+  /** ids of the elements that contain the segment, nearest first (cards, sections, articles) */
+  blocks?: number[];
 }
 
 export interface OcrWord {
@@ -112,9 +116,35 @@ export interface Evidence {
   label?: string;
 }
 
+/** Why a claim was read the way it was: what `claimlint extract` shows. */
+export interface ClaimReason {
+  /** the lexicon term (or number cue) matched */
+  term: string;
+  /** the negation, question-answer or qualifier cue that set polarity or qualifier */
+  cue?: string;
+  /** where the variants came from */
+  variantsFrom?:
+    | 'clause'
+    | 'sentence'
+    | 'topic'
+    | 'block'
+    | 'heading'
+    | 'page'
+    | 'column'
+    | 'row'
+    | 'all-variants';
+  /** where the product came from */
+  productFrom?: 'clause' | 'sentence' | 'block' | 'heading' | 'page' | 'default';
+  /** the claim was read from a heading's topic and its answer, or a question and its answer */
+  via?: 'answer' | 'label';
+}
+
 export interface Claim {
   uri: string;
   feature: string;
+  /** the product (spec id, or another product's name) the claim is about; absent = the run's only spec */
+  product?: string;
+  why?: ClaimReason;
   polarity: Polarity;
   value?: number;
   unit?: string;
@@ -146,6 +176,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** the spec product id the finding is about */
+  product?: string;
   feature?: string;
   variant?: string;
   claimed?: string;
@@ -176,10 +208,19 @@ export interface DocumentRecord {
   error?: string;
 }
 
+export interface SpecRef {
+  product: string;
+  revision: string;
+  sha256: string;
+  path?: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  spec: { product: string; revision: string; sha256: string; path?: string };
+  /** the (first) spec checked; `specs` lists every spec of a run that checks several products */
+  spec: SpecRef;
+  specs?: SpecRef[];
   run: {
     startedAt: string;
     durationMs: number;

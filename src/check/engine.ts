@@ -27,11 +27,13 @@ export interface EngineResult {
  * Stable across runs and across edits elsewhere in the page: rule, document, feature, variant and
  * the normalised words of the claim, never a line number.
  */
-export function fingerprint(ruleId: string, draft: FindingDraft): string {
+export function fingerprint(ruleId: string, draft: FindingDraft, product?: string): string {
   const words = normalizeText(draft.identity ?? evidenceSpanText(draft.evidence))
     .text.replace(/\s+/g, ' ')
     .trim();
   const parts = [ruleId, draft.uri, draft.feature ?? '', draft.variant ?? '', draft.claimed ?? '', words];
+  // Only a run over several products names the product: one-product fingerprints stay as they were.
+  if (product) parts.push(product);
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
@@ -63,13 +65,34 @@ function suppressedBy(ruleId: string, suppressions: Suppression[] | undefined): 
 export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineResult {
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
+  const seen = new Set<string>();
   const channels = new Map(ctx.documents.map((d) => [d.record.uri, d.record]));
   const evidenceOwner = new Map(ctx.claims.map((c) => [c.evidence, c]));
+  // Each claim is checked against its own product's spec; a claim about a product the run has no
+  // spec for (another model's card) is read but never checked.
+  const specs = ctx.specs?.length ? ctx.specs : [ctx.spec];
+  const several = specs.length > 1;
+  const byId = new Map(specs.map((s) => [s.product.id, s]));
+  const claimsOf = new Map(specs.map((s) => [s, [] as RuleContext['claims']]));
+  for (const c of ctx.claims) {
+    const spec = c.product ? byId.get(c.product) : several ? undefined : specs[0];
+    if (spec) claimsOf.get(spec)!.push(c);
+  }
+  const checked = specs.flatMap((s) => claimsOf.get(s)!);
+  const runs = (rule: Rule): { spec: RuleContext['spec']; claims: RuleContext['claims'] }[] =>
+    rule.meta.perProduct
+      ? specs.map((spec) => ({ spec, claims: claimsOf.get(spec)! }))
+      : [{ spec: specs[0]!, claims: checked }];
   for (const rule of options.rules ?? RULES) {
     const override = options.overrides?.[rule.meta.id];
     const packSeverity = options.severities ? (options.severities[rule.meta.id] ?? 'off') : undefined;
     if (override === 'off' || (override === undefined && packSeverity === 'off')) continue;
-    for (const draft of rule.check(ctx)) {
+    const drafts = runs(rule).flatMap(({ spec, claims }) =>
+      rule
+        .check({ ...ctx, spec, specs, claims })
+        .map((draft) => ({ draft, product: rule.meta.perProduct ? spec.product.id : undefined })),
+    );
+    for (const { draft, product } of drafts) {
       // Words the OCR is unsure of make no finding; words it is not quite sure of make one for review.
       const confidence = isImageLocation(draft.location) ? draft.location.confidence : undefined;
       if (confidence !== undefined && draft.evidence?.source === 'ocr') {
@@ -84,12 +107,16 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity,
+        ...(product ? { product } : {}),
         ...rest,
         ...(doc?.parentUri && !rest.parentUri ? { parentUri: doc.parentUri } : {}),
         ...(doc?.channel ? { channel: doc.channel } : {}),
         ...(doc?.owner ? { owner: doc.owner } : {}),
-        fingerprint: fingerprint(rule.meta.id, draft),
+        fingerprint: fingerprint(rule.meta.id, draft, several ? product : undefined),
       };
+      // The same problem found twice (a rule run once per product over shared text) is one finding.
+      if (seen.has(finding.fingerprint)) continue;
+      seen.add(finding.fingerprint);
       const claimSuppressions =
         draft.suppressions ?? (draft.evidence ? evidenceOwner.get(draft.evidence)?.suppressions : undefined);
       if (suppressedBy(rule.meta.id, claimSuppressions)) suppressed.push(finding);

@@ -15,6 +15,7 @@ export const meta = {
   description: 'a feature is claimed that the spec marks absent (for the variants in scope)',
   docs: 'docs/rules/feature-absent.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 export function check(ctx: RuleContext): FindingDraft[] {

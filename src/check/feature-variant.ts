@@ -8,6 +8,7 @@ export const meta = {
   description: 'a feature is claimed as if standard but is optional or only on some variants',
   docs: 'docs/rules/feature-variant.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 export function check(ctx: RuleContext): FindingDraft[] {

@@ -10,6 +10,7 @@ export const meta = {
   description: 'two scanned documents contradict each other about a feature',
   docs: 'docs/rules/inconsistent-claim.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 const scopeOf = (c: Claim, all: string[]) => (c.variants?.length ? c.variants : all);

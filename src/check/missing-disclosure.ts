@@ -10,6 +10,7 @@ export const meta = {
   description: 'something is promoted and a disclosure the spec (or a pack) requires for it is absent',
   docs: 'docs/rules/missing-disclosure.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 /** Does this claim promote a `when` key of a disclosure? */

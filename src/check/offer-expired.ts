@@ -9,6 +9,7 @@ export const meta = {
   description: 'an offer is promoted outside its validFrom..validUntil at the as-of date',
   docs: 'docs/rules/offer-expired.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 /** The offer a claim promotes: the offer itself ("电池租赁") or one of its terms ("月租399元"). */

@@ -20,6 +20,8 @@ export interface RuleMeta {
   docs: string;
   /** the pack that enables it by default */
   pack: string;
+  /** checks claims against their product's spec: run once per product, with that product's claims */
+  perProduct?: boolean;
 }
 
 /** What a document contributed to a run, beyond its claims. */
@@ -31,7 +33,10 @@ export interface DocumentFacts {
 }
 
 export interface RuleContext {
+  /** the spec of the product being checked (per-product rules), else the run's first spec */
   spec: NormalizedSpec;
+  /** every spec of the run (one per product) */
+  specs?: NormalizedSpec[];
   claims: Claim[];
   /** every text segment of the run (prohibited-term reads the words, not the claims) */
   segments: Segment[];

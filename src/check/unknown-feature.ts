@@ -8,6 +8,7 @@ export const meta = {
   description: 'a known feature is claimed that the spec says nothing about',
   docs: 'docs/rules/unknown-feature.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 export function check(ctx: RuleContext): FindingDraft[] {

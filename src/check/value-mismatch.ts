@@ -11,6 +11,7 @@ export const meta = {
     'a stated value differs from the spec (range, battery, price, fee, cap, invoicing cities, ...)',
   docs: 'docs/rules/value-mismatch.md',
   pack: 'recommended',
+  perProduct: true,
 } as const;
 
 export function valuesMatch(claimed: number, expected: number, feature: SpecFeature, claim: Claim): boolean {

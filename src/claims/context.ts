@@ -3,6 +3,7 @@ import type { NormalizedSpec } from '../spec/model.js';
 import { buildCues, type Cues, type CuesFile } from './cues.js';
 import { buildLexicon, type Lexicon, type LexiconExtra, type LexiconFile } from './lexicon.js';
 import { buildPlaceMatcher, type PlaceMatcher, type PlacesFile } from './places.js';
+import { buildProductMatcher, type ProductMatcher } from './products.js';
 import { buildQuantityParser, type QuantityParser } from './quantities.js';
 import { buildVariantMatcher, type VariantMatcher } from './variants.js';
 
@@ -19,38 +20,79 @@ export interface ClaimContext {
   lexicon: Lexicon;
   cues: Cues;
   quantities: QuantityParser;
+  /** the variants of the default product (the only spec, or none when several are checked) */
   variants: VariantMatcher;
+  /** each checked product's variants, by product id */
+  variantsOf: Map<string, VariantMatcher>;
+  /** every variant name of every product: names are not feature claims ("Performance AWD") */
+  allVariantNames: VariantMatcher;
   places: PlaceMatcher;
   catalog: Map<string, CatalogFeature>;
+  /** the checked products and the other products a run names (config `otherProducts`) */
+  products: ProductMatcher;
+  /** the product a claim belongs to when its page names none: the run's only spec */
+  defaultProduct?: string;
   /** the product's names: a heading that only names the product does not scope a variant */
   productNames: string[];
+  /** the spec currency ("CNY"): how ¥ is read */
+  currency: string;
 }
 
-export function buildClaimContext(data: ClaimData, spec?: NormalizedSpec): ClaimContext {
+export interface ContextOptions {
+  /** products the run has no spec for: their blocks are about them, and are not checked */
+  otherProducts?: string[];
+}
+
+/**
+ * Builds the reading context for one or several specs. With one spec, a claim on a page that names
+ * no product is about that spec's product; with several, the page, block or sentence must name it.
+ */
+export function buildClaimContext(
+  data: ClaimData,
+  specOrSpecs?: NormalizedSpec | NormalizedSpec[],
+  options: ContextOptions = {},
+): ClaimContext {
+  const specs = specOrSpecs === undefined ? [] : Array.isArray(specOrSpecs) ? specOrSpecs : [specOrSpecs];
   const extras: LexiconExtra[] = [];
   const catalog = new Map(data.catalog);
-  for (const f of spec?.features.values() ?? []) {
-    const words = [...(f.words?.en ?? []), ...(f.words?.zh ?? [])];
-    if (words.length) extras.push({ feature: f.key, words });
-    // A custom key behaves like a canonical one of its kind.
-    if (!catalog.has(f.key)) {
-      catalog.set(f.key, {
-        key: f.key,
-        kind: f.kind,
-        dimension: f.dimension,
-        unit: f.unit,
-        best: f.best,
-        label: { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
-      });
+  for (const spec of specs) {
+    for (const f of spec.features.values()) {
+      const words = [...(f.words?.en ?? []), ...(f.words?.zh ?? [])];
+      if (words.length) extras.push({ feature: f.key, words });
+      // A custom key behaves like a canonical one of its kind.
+      if (!catalog.has(f.key)) {
+        catalog.set(f.key, {
+          key: f.key,
+          kind: f.kind,
+          dimension: f.dimension,
+          unit: f.unit,
+          best: f.best,
+          label: { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
+        });
+      }
     }
   }
+  const variantsOf = new Map<string, VariantMatcher>();
+  for (const spec of specs)
+    variantsOf.set(spec.product.id, buildVariantMatcher(spec.implicitVariant ? [] : spec.variants));
+  const only = specs.length === 1 ? specs[0] : undefined;
   return {
     lexicon: buildLexicon(data.lexicon, catalog, extras),
     cues: buildCues(data.cues),
     quantities: buildQuantityParser(data.units),
-    variants: buildVariantMatcher(spec && !spec.implicitVariant ? spec.variants : []),
-    places: buildPlaceMatcher(data.places, spec?.invoicingCities ?? []),
+    variants: (only && variantsOf.get(only.product.id)) ?? buildVariantMatcher([]),
+    variantsOf,
+    allVariantNames: buildVariantMatcher(
+      specs.flatMap((s) => (s.implicitVariant ? [] : s.variants.map((v) => ({ ...v, id: s.product.id })))),
+    ),
+    places: buildPlaceMatcher(
+      data.places,
+      specs.flatMap((s) => s.invoicingCities ?? []),
+    ),
     catalog,
-    productNames: spec ? [spec.product.name, ...spec.product.aliases] : [],
+    products: buildProductMatcher(specs, options.otherProducts ?? []),
+    ...(only ? { defaultProduct: only.product.id } : {}),
+    productNames: specs.flatMap((s) => [s.product.name, ...s.product.aliases]),
+    currency: only?.currency ?? specs[0]?.currency ?? 'CNY',
   };
 }

@@ -17,6 +17,12 @@ export interface CuesFile {
   from: { zh: string[]; en: string[] };
   cycles: string[];
   tableMarks: { standard: string[]; optional: string[]; absent: string[] };
+  notOnSale: { zh: string[]; en: string[] };
+  comparison: { zh: string[]; en: string[] };
+  notComparison: { zh: string[]; en: string[] };
+  answers: { no: { zh: string[]; en: string[] }; yes: { zh: string[]; en: string[] }; prefix: string[] };
+  numberOwners: Record<string, { zh: string[]; en: string[] }>;
+  perMonthClause: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -90,6 +96,15 @@ export interface Cues {
   cycles: CueSet;
   cycleNames: string[];
   tableMarks: { standard: Set<string>; optional: Set<string>; absent: Set<string> };
+  notOnSale: CueSet;
+  comparison: CueSet;
+  notComparison: CueSet;
+  answerNo: CueSet;
+  answerYes: CueSet;
+  answerPrefix: CueSet;
+  /** dimension -> nouns that own a number of that dimension */
+  numberOwners: Map<string, CueSet>;
+  perMonthClause: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -118,5 +133,13 @@ export function buildCues(file: CuesFile): Cues {
       optional: normSet(file.tableMarks.optional),
       absent: normSet(file.tableMarks.absent),
     },
+    notOnSale: new CueSet(both(file.notOnSale)),
+    comparison: new CueSet(both(file.comparison)),
+    notComparison: new CueSet(both(file.notComparison)),
+    answerNo: new CueSet(both(file.answers.no)),
+    answerYes: new CueSet(both(file.answers.yes)),
+    answerPrefix: new CueSet(file.answers.prefix),
+    numberOwners: new Map(Object.entries(file.numberOwners).map(([d, w]) => [d, new CueSet(both(w))])),
+    perMonthClause: new CueSet(both(file.perMonthClause)),
   };
 }

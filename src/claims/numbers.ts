@@ -1,49 +1,85 @@
 import type { Claim, Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
+import type { Span } from './cues.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
 import type { Quantity } from './quantities.js';
-import { scopeVariants } from './scope.js';
-import { type Range, splitRanges } from './text-claims.js';
+import { overlaps, type Range, splitRanges } from './ranges.js';
+import { type SegmentReading, scopeVariants } from './scope.js';
 
-const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end;
+export interface NumberOptions {
+  allVariants: boolean;
+  /** the clauses of the sentence (computed once by the caller) */
+  clauses?: Range[];
+  hasClaim?: (clause: Range) => boolean;
+  reading?: SegmentReading;
+  /** a table row's unit for cells that state none ("长(mm)" + "4980") */
+  defaultUnit?: string;
+}
+
+type Owner =
+  | { kind: 'feature'; hit: TermHit }
+  | { kind: 'owner'; span: Span }
+  | { kind: 'unit'; key: string };
 
 /**
- * Which feature a number states: an explicit cue in its clause ("续航 500公里") whose dimension
- * fits the unit, nearest first; else what the unit alone says for sure (元/公里 is the overage fee,
- * km a month the mileage cap).
+ * Which feature a number states. A number belongs to the noun it measures: the nearest noun in its
+ * clause whose dimension fits the unit, a feature cue ("续航 500公里") or a noun that owns such
+ * numbers without being a feature (a 7 kW wallbox, 180 kW of charging power, a ¥5,000 discount).
+ * Else what the unit alone says for sure (元/公里 is the overage fee, km a month the mileage cap).
  */
-function featureFor(
+function ownerOf(
   q: Quantity,
   clause: Range,
   sentence: Range,
   hits: TermHit[],
+  text: string,
   ctx: ClaimContext,
-): TermHit | string | undefined {
+  monthly: boolean,
+): Owner | undefined {
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
     return f?.kind === 'number' && f.dimension === q.dimension;
   };
-  const inClause = hits.filter((h) => h.start >= clause.start && h.end <= clause.end && fits(h));
-  const distance = (h: TermHit) => (h.end <= q.start ? q.start - h.end : (h.start - q.end) * 1.5);
-  const nearest = inClause.sort((a, b) => distance(a) - distance(b))[0];
-  if (nearest) return nearest;
-  if (q.dimension === 'money_per_km') return 'battery_rental.overage_fee_per_km';
-  if (q.dimension === 'distance' && q.per === 'month') return 'battery_rental.mileage_cap_km';
-  if (q.dimension === 'money' && q.per === 'month') {
+  const distance = (s: Range) => (s.end <= q.start ? q.start - s.end : (s.start - q.end) * 1.5);
+  const candidates: { owner: Owner; d: number }[] = [];
+  for (const h of hits) {
+    if (h.start >= clause.start && h.end <= clause.end && fits(h))
+      candidates.push({ owner: { kind: 'feature', hit: h }, d: distance(h) });
+  }
+  const owners = q.dimension ? ctx.cues.numberOwners.get(q.dimension) : undefined;
+  for (const span of owners?.all(text, clause.start, clause.end) ?? []) {
+    // A noun inside a feature's own name ("DC fast charging time") is part of that name.
+    if (hits.some((h) => fits(h) && overlaps(h, span))) continue;
+    candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
+  }
+  candidates.sort((a, b) => a.d - b.d);
+  if (candidates[0]) return candidates[0].owner;
+  const perMonth = q.per === 'month' || monthly;
+  if (q.dimension === 'money_per_km') return { kind: 'unit', key: 'battery_rental.overage_fee_per_km' };
+  if (q.dimension === 'distance' && perMonth) return { kind: 'unit', key: 'battery_rental.mileage_cap_km' };
+  if (q.dimension === 'money' && perMonth) {
     const rental = hits.some(
       (h) => h.feature === 'battery_rental' || h.feature === 'battery_rental.monthly_fee',
     );
-    return rental ? 'battery_rental.monthly_fee' : undefined;
+    return rental ? { kind: 'unit', key: 'battery_rental.monthly_fee' } : undefined;
   }
   // A cue earlier in the sentence still counts when nothing else claims the number
   // ("CLTC续航里程：标准续航版330km").
   const earlier = hits
     .filter((h) => h.end <= q.start && h.start >= sentence.start && fits(h))
     .sort((a, b) => b.end - a.end)[0];
-  return earlier;
+  return earlier ? { kind: 'feature', hit: earlier } : undefined;
+}
+
+/** "quicker than its rival's 7.9 seconds", "比竞品多50公里": the number is the other car's. */
+function inComparison(text: string, clause: Range, ctx: ClaimContext): boolean {
+  const shields = ctx.cues.notComparison.all(text, clause.start, clause.end);
+  return ctx.cues.comparison
+    .all(text, clause.start, clause.end)
+    .some((c) => !shields.some((s) => overlaps(s, c)));
 }
 
 export function numberClaims(
@@ -52,24 +88,28 @@ export function numberClaims(
   sentence: Range,
   hits: TermHit[],
   ctx: ClaimContext,
-  allVariants: boolean,
-  defaultUnit?: string,
+  options: NumberOptions,
 ): Claim[] {
   const text = n.text;
   const claims: Claim[] = [];
   const occupied = hits.filter((h) => h.start < sentence.end && h.end > sentence.start);
   const quantities = ctx.quantities
-    .find(text.slice(0, sentence.end), defaultUnit)
+    .find(text.slice(0, sentence.end), options.defaultUnit)
     .filter((q) => q.start >= sentence.start && q.dimension)
     // A number inside a cue ("0-100km/h", "30%-80%") is part of the cue, not a claim.
     .filter((q) => !occupied.some((h) => q.start >= h.start && q.end <= h.end));
-  const clauses = splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
+  if (!quantities.length) return claims;
+  const clauses = options.clauses ?? splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
+  const hasClaim = options.hasClaim ?? (() => true);
   const windows = ctx.quantities.windows(text);
 
   for (const q of quantities) {
     const clause = clauses.find((c) => q.start >= c.start && q.start < c.end) ?? sentence;
-    const found = featureFor(q, clause, sentence, hits, ctx);
-    let feature = typeof found === 'string' ? found : (found?.feature ?? undefined);
+    if (inComparison(text, clause, ctx)) continue;
+    const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
+    const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);
+    if (owner?.kind === 'owner') continue;
+    let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
     // A cue word inside a feature name ("最高车速", "最大功率") is part of the name, not a bound.
     const free = (c: Range) => !occupied.some((h) => overlaps(h, c));
     const upTo = ctx.cues.upTo
@@ -82,13 +122,30 @@ export function numberClaims(
     const fromAfter = money
       ? (ctx.cues.from.startsAt(text, q.end) ?? ctx.cues.from.startsAt(text, q.end + 1))
       : undefined;
-    // "4.99万起" is a starting price even where no price word stands next to it.
-    if (!feature && q.dimension === 'money' && fromAfter && q.value >= 1000) feature = 'price';
+    // A car's price needs no price word where the amount is a starting price ("4.99万起", "From
+    // ¥159,800") or is written with a currency sign and nothing else in its clause claims it.
+    if (!feature && money && !q.per && !monthly && q.value >= 1000 && (fromAfter || fromBefore || q.currency))
+      feature = 'price';
     if (!feature || !ctx.lexicon.features.has(feature) || !ctx.catalog.has(feature)) continue;
+    const cueHit = owner?.kind === 'feature' ? owner.hit : undefined;
     const start =
-      typeof found === 'object' && found.end <= q.start && found.start >= clause.start
-        ? Math.min(found.start, q.start)
+      cueHit && cueHit.end <= q.start && cueHit.start >= clause.start
+        ? Math.min(cueHit.start, q.start)
         : q.start;
+    const scope = scopeVariants(
+      {
+        segment,
+        n,
+        at: q,
+        clause,
+        sentence,
+        clauses,
+        hasClaim,
+        allVariants: options.allVariants,
+        ...(options.reading ? { reading: options.reading } : {}),
+      },
+      ctx,
+    );
     const base: Claim = {
       uri: segment.uri,
       feature,
@@ -97,7 +154,20 @@ export function numberClaims(
       unit: ctx.catalog.get(feature)?.unit,
       valueText: q.text,
       evidence: evidenceFor(segment, n, start, q.end),
+      ...(scope.product ? { product: scope.product } : {}),
+      ...(scope.variants ? { variants: scope.variants } : {}),
+      ...(scope.variantLabel ? { variantLabel: scope.variantLabel } : {}),
+      why: {
+        term: cueHit?.term ?? q.text,
+        ...(scope.why.productFrom ? { productFrom: scope.why.productFrom } : {}),
+        ...(scope.why.variantsFrom ? { variantsFrom: scope.why.variantsFrom } : {}),
+      },
     };
+    // A figure in another currency is read, but cannot be compared with the spec's.
+    if (money && q.currency) {
+      const currency = q.currency === 'LOCAL' ? ctx.currency : q.currency;
+      if (currency !== ctx.currency) base.unit = currency;
+    }
     if (q.slack) base.conversionSlack = q.slack;
     const window = windows.find((w) => overlaps(w, clause));
     if (window && feature === 'dc_charge_time_min') base.window = [window.from, window.to];
@@ -105,8 +175,7 @@ export function numberClaims(
       ctx.cues.cycles.all(text, clause.start, clause.end)[0] ??
       ctx.cues.cycles.all(text, sentence.start, sentence.end)[0];
     if (cycle && feature === 'range_km') base.cycle = text.slice(cycle.start, cycle.end).toUpperCase();
-    if (allVariants) base.allVariants = true;
-    Object.assign(base, scopeVariants(segment, n, clause, sentence, ctx, allVariants));
+    if (options.allVariants) base.allVariants = true;
     if (q.rangeTo !== undefined) {
       // "330-430km": the low end is the smallest variant's value, the high end the largest.
       const low = Math.min(q.value, q.rangeTo);

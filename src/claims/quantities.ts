@@ -13,6 +13,8 @@ export interface Quantity {
   /** relative slack a rounded non-decimal conversion allows (310 mi for 500 km) */
   slack: number;
   per?: 'month' | 'km';
+  /** ISO 4217 code of a money amount ("USD" for "$39,990"); "LOCAL" for ¥ (the spec's CNY or JPY) */
+  currency?: string;
   /** a second number of a range "420-500km" */
   rangeTo?: number;
 }
@@ -63,11 +65,20 @@ export interface QuantityParser {
 }
 
 export function buildQuantityParser(units: UnitsData): QuantityParser {
-  const unitByName = new Map<string, { dimension: string; factor: number; exact: boolean }>();
+  const unitByName = new Map<
+    string,
+    { dimension: string; factor: number; exact: boolean; currency?: string | undefined }
+  >();
   for (const u of units.units) {
     for (const n of u.names)
-      unitByName.set(n.toLowerCase(), { dimension: u.dimension, factor: u.factor, exact: u.exact !== false });
+      unitByName.set(n.toLowerCase(), {
+        dimension: u.dimension,
+        factor: u.factor,
+        exact: u.exact !== false,
+        currency: u.currency,
+      });
   }
+  const currencyOf = (sign: string) => units.currencyCodes?.[sign.trim().toLowerCase()] ?? 'CNY';
   const unitAlt = alternation([...unitByName.keys()]);
   const currency = alternation(units.currencyPrefixes);
   const perKm = alternation(units.perKm);
@@ -81,7 +92,8 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
     `(?<num>${number}|(?<![a-z])(?:${wordNumber}))`,
     `(?:[ ]?(?:-|–|~|至|到)[ ]?(?<num2>${number}))?`,
     '(?<mult>[ ]?(?:万|千|亿|k)(?![a-z]))?',
-    `(?:[ ]?(?<unit>${unitAlt}))?`,
+    // "7-seater", "a 300-km range": a hyphen may join a number to its unit.
+    `(?:(?:[ ]?|-)(?<unit>${unitAlt}))?`,
     `(?<perkm>[ ]?(?:${perKm}))?`,
     `(?<permonth>[ ]?(?:${perMonthAfter}))?`,
   ].join('');
@@ -108,10 +120,12 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       const multText = g.mult?.trim();
       const mult =
         multText === '万' ? 1e4 : multText === '亿' ? 1e8 : multText === '千' || multText === 'k' ? 1e3 : 1;
-      let unitName = g.unit?.toLowerCase().replace(/ /g, '');
-      if (!unitName && g.cur) unitName = 'cny';
+      const unitName = g.unit?.toLowerCase().replace(/ /g, '');
       let unit = unitName ? (unitByName.get(unitName) ?? unitByName.get(g.unit!.toLowerCase())) : undefined;
-      if (!unit && multText === '万') unit = { dimension: 'money', factor: 1, exact: true };
+      // "$39,990": the sign is the unit; "¥15.98万" and "$40k" keep their multiplier.
+      if (g.cur && (!unit || unit.dimension === 'money'))
+        unit = { dimension: 'money', factor: unit?.factor ?? 1, exact: true, currency: currencyOf(g.cur) };
+      if (!unit && multText === '万') unit = { dimension: 'money', factor: 1, exact: true, currency: 'CNY' };
       if (!unit && defaultUnit) unit = unitByName.get(defaultUnit.toLowerCase());
       // A bare spelled-out number ("five") is only a quantity with a unit ("five seats").
       if (isWordNumber && !g.unit) continue;
@@ -144,6 +158,7 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
         text: text.slice(start, end),
         slack,
         ...(per ? { per } : {}),
+        ...(unit?.currency ? { currency: unit.currency } : {}),
         ...(value2 !== undefined ? { rangeTo: value2 } : {}),
       });
     }

@@ -1,47 +1,138 @@
-import type { Segment } from '../types.js';
+import type { ClaimReason, Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
 import type { NormalizedText } from './normalize-text.js';
-import type { Range } from './text-claims.js';
+import type { ProductMention } from './products.js';
+import type { Range } from './ranges.js';
+import type { VariantMatcher } from './variants.js';
+
+/** The product a segment is about when its own words name none (from the document pass). */
+export interface SegmentReading {
+  product?: { id: string; other: boolean; from: NonNullable<ClaimReason['productFrom']> };
+}
 
 export interface Scope {
+  product?: string;
+  /** the product is one the run has no spec for: read, never checked */
+  otherProduct?: boolean;
   variants?: string[];
   variantLabel?: string;
+  why: Pick<ClaimReason, 'productFrom' | 'variantsFrom'>;
+}
+
+export interface ScopeInput {
+  segment: Segment;
+  n: NormalizedText;
+  /** where the claim's words are */
+  at: Range;
+  clause: Range;
+  sentence: Range;
+  /** the clauses of the sentence, and whether each states a claim of its own */
+  clauses: Range[];
+  hasClaim: (clause: Range) => boolean;
+  allVariants: boolean;
+  reading?: SegmentReading;
+}
+
+/** The mention nearest before `at` (the subject usually comes first), else the first after it. */
+function nearestMention<T extends { start: number; end: number }>(found: T[], at: Range): T | undefined {
+  const before = found.filter((m) => m.end <= at.start);
+  return before[before.length - 1] ?? found.find((m) => m.start >= at.end) ?? found[0];
+}
+
+function productOf(input: ScopeInput, ctx: ClaimContext): Pick<Scope, 'product' | 'otherProduct' | 'why'> {
+  const { segment, n, at, clause, sentence } = input;
+  if (ctx.products.any) {
+    for (const [range, from] of [
+      [clause, 'clause'],
+      [sentence, 'sentence'],
+    ] as const) {
+      const m: ProductMention | undefined = nearestMention(
+        ctx.products.find(segment.text, n, range.start, range.end),
+        at,
+      );
+      if (m) return { product: m.id, otherProduct: m.other, why: { productFrom: from } };
+    }
+  }
+  const r = input.reading?.product;
+  if (r) return { product: r.id, otherProduct: r.other, why: { productFrom: r.from } };
+  if (ctx.defaultProduct) return { product: ctx.defaultProduct, why: { productFrom: 'default' } };
+  return { why: {} };
 }
 
 /**
- * Which variants a claim is about: the variant named in its clause or sentence, else in its
- * block, else in the nearest heading, else the page's product/variant heading, else all variants.
+ * Which product and variants a claim is about.
+ *
+ * Product: the one named in its clause, else in its sentence, else the segment's (its card or block,
+ * its heading, its page), else the run's only spec.
+ *
+ * Variants: the variant named in the claim's own clause; else a variant named as the topic of the
+ * sentence ("Long Range: ...", "On the Long Range, ...", "长续航版：" — a clause that states nothing
+ * itself), which reaches the later clauses of that sentence; a variant named in a clause that states
+ * a claim of its own does not reach past the clause ("标准版售价15.98万元起，CLTC续航最高600公里").
+ * Else a variant named by the nearest heading, else by the page heading; else every variant.
  * A table cell is about the variant of its column.
  */
-export function scopeVariants(
-  segment: Segment,
-  n: NormalizedText,
-  clause: Range,
-  sentence: Range,
-  ctx: ClaimContext,
-  allVariants: boolean,
-): Scope {
-  if (allVariants) return {};
+export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
+  const product = productOf(input, ctx);
+  const why = { ...product.why };
+  const base: Scope = {
+    ...(product.product ? { product: product.product } : {}),
+    ...(product.otherProduct ? { otherProduct: true } : {}),
+    why,
+  };
+  if (product.otherProduct) return base;
+  const matcher: VariantMatcher | undefined = product.product
+    ? ctx.variantsOf.get(product.product)
+    : undefined;
+  if (input.allVariants) return { ...base, why: { ...why, variantsFrom: 'all-variants' } };
+  if (!matcher) return base;
+  const { segment, n, clause, sentence } = input;
   const table = segment.table;
   if (table?.variantColumns && table.columnHeader !== undefined) {
-    const ids = ctx.variants.inText(table.columnHeader);
-    if (ids.length) return { variants: ids };
-    return { variantLabel: table.columnHeader.replace(/\s+/g, ' ').trim() };
+    const ids = matcher.inText(table.columnHeader);
+    if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'column' } };
+    return {
+      ...base,
+      variantLabel: table.columnHeader.replace(/\s+/g, ' ').trim(),
+      why: { ...why, variantsFrom: 'column' },
+    };
   }
-  const inRange = (r: Range) => [
-    ...new Set(ctx.variants.find(segment.text, n, r.start, r.end).map((m) => m.id)),
-  ];
-  for (const range of [clause, sentence, { start: 0, end: n.text.length }]) {
-    const ids = inRange(range);
-    if (ids.length) return { variants: ids };
+  const named = (r: Range) => [...new Set(matcher.find(segment.text, n, r.start, r.end).map((m) => m.id))];
+  const inClause = named(clause);
+  if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
+  // A topic clause earlier in the sentence: it names a variant and states nothing of its own.
+  for (const c of input.clauses) {
+    if (c.start >= clause.start) break;
+    const ids = named(c);
+    if (ids.length && !input.hasClaim(c))
+      return { ...base, variants: ids, why: { ...why, variantsFrom: 'topic' } };
+    // "Long Range: 600 km range, 0-100 in 7.9 s": a variant written as the sentence's label.
+    if (ids.length && c.start === sentence.start) {
+      const first = matcher.find(segment.text, n, c.start, c.end)[0]!;
+      const rest = n.text.slice(first.end, c.end).trimStart();
+      if (n.text.slice(c.start, first.start).trim() === '' && /^[:：\-—–|]/.test(rest))
+        return { ...base, variants: ids, why: { ...why, variantsFrom: 'topic' } };
+    }
   }
+  // A block that starts with a variant's name ("Long Range 600 km · 0-100 in 7.9 s") is about it.
+  const lead = matcher.find(segment.text, n, 0, n.text.length);
+  if (
+    lead.length &&
+    n.text.slice(0, lead[0]!.start).trim() === '' &&
+    new Set(lead.map((m) => m.id)).size === 1
+  )
+    return { ...base, variants: [lead[0]!.id], why: { ...why, variantsFrom: 'block' } };
   if (table?.rowLabel) {
-    const ids = ctx.variants.inText(table.rowLabel);
-    if (ids.length) return { variants: ids };
+    const ids = matcher.inText(table.rowLabel);
+    if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'row' } };
   }
-  for (const heading of [...(segment.headings ?? []), segment.pageHeading ?? '']) {
-    const ids = ctx.variants.inText(heading);
-    if (ids.length) return { variants: ids };
+  for (const heading of segment.headings ?? []) {
+    const ids = matcher.inText(heading);
+    if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'heading' } };
   }
-  return {};
+  if (segment.pageHeading) {
+    const ids = matcher.inText(segment.pageHeading);
+    if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'page' } };
+  }
+  return base;
 }

@@ -4,8 +4,8 @@ import type { ClaimContext } from './context.js';
 import { evidenceFor } from './evidence.js';
 import { normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
-import { scopeVariants } from './scope.js';
-import { isQuestion, textClaims } from './text-claims.js';
+import { type SegmentReading, scopeVariants } from './scope.js';
+import { claimHits, isQuestion, readSegment, scopeFields } from './text-claims.js';
 
 type Mark = 'standard' | 'optional' | 'absent' | 'text';
 
@@ -24,9 +24,16 @@ export function cellMark(normalizedCell: string, ctx: ClaimContext): Mark {
  * when the cell is only a mark or a value, from the row label ("车道保持辅助系统" + "●").
  * A number takes its unit from the label when the cell has none ("长(mm)" + "4980").
  */
-export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
+export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: SegmentReading): Claim[] {
   const table = segment.table!;
   const cell = normalizeText(segment.text);
+  // A comparison table with one column per product: the column names the product.
+  if (table.columnHeader && ctx.products.any) {
+    const header = normalizeText(table.columnHeader);
+    const named = ctx.products.find(table.columnHeader, header);
+    if (named.length === 1)
+      reading = { product: { id: named[0]!.id, other: named[0]!.other, from: 'block' } };
+  }
   const mark = cellMark(cell.text, ctx);
   const whole = { start: 0, end: cell.text.length };
   const claims: Claim[] = [];
@@ -34,20 +41,40 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
   // The label is matched as its own text; evidence still points at the cell.
   const label = normalizeText(table.rowLabel);
   const labelHits = ctx.lexicon.find(label.text);
-  const cellHits = ctx.lexicon.find(cell.text);
+  const cellHits = claimHits(segment, cell, ctx);
   const kindOf = (f: string | null) => (f ? ctx.catalog.get(f)?.kind : undefined);
   const cellFeatures = cellHits.filter((h) => h.feature && kindOf(h.feature) !== 'number');
   const qualifier: Qualifier | undefined =
     mark === 'optional' ? 'optional' : mark === 'standard' ? 'standard' : undefined;
-  const scope = scopeVariants(segment, cell, whole, whole, ctx, false);
+  const scope = scopeVariants(
+    {
+      segment,
+      n: cell,
+      at: whole,
+      clause: whole,
+      sentence: whole,
+      clauses: [whole],
+      hasClaim: () => true,
+      allVariants: false,
+      ...(reading ? { reading } : {}),
+    },
+    ctx,
+  );
+  const fields = scopeFields(scope);
 
-  const equipment = (feature: string, start: number, end: number, negated: boolean): Claim => ({
+  const equipment = (feature: string, term: string, start: number, end: number, negated: boolean): Claim => ({
     uri: segment.uri,
     feature,
     polarity: negated ? 'negated' : 'asserted',
     ...(negated || !qualifier ? {} : { qualifier }),
     evidence: evidenceFor(segment, cell, start, end),
-    ...scope,
+    ...fields,
+    why: {
+      term,
+      ...(mark !== 'text' ? { cue: cell.text.trim() || '(empty cell)' } : {}),
+      ...(scope.why.productFrom ? { productFrom: scope.why.productFrom } : {}),
+      ...(scope.why.variantsFrom ? { variantsFrom: scope.why.variantsFrom } : {}),
+    },
   });
 
   // A cell that is a sentence ("答：没有天窗，但配有全景遮阳帘") is read like any text, with its
@@ -56,19 +83,20 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
   const labelIsQuestion = isQuestion(label.text, { start: 0, end: label.text.length }, ctx);
   if (sentence) {
     claims.push(
-      ...textClaims({ ...segment, table: { ...table, rowLabel: '' } }, ctx, cell).filter(
+      ...readSegment({ ...segment, table: { ...table, rowLabel: '' } }, ctx, reading, cell).claims.filter(
         (c) => c.value === undefined,
       ),
     );
   } else if (cellFeatures.length) {
-    for (const h of cellFeatures) claims.push(equipment(h.feature!, h.start, h.end, mark === 'absent'));
+    for (const h of cellFeatures)
+      claims.push(equipment(h.feature!, h.term, h.start, h.end, mark === 'absent'));
   } else if (!labelIsQuestion && !cellHits.some((h) => h.feature === null)) {
     // A cell that names something the lexicon ignores ("●倒车影像" under a camera row) says
     // nothing about the row's own feature.
     for (const h of labelHits) {
       if (!h.feature || kindOf(h.feature) === 'number' || kindOf(h.feature) === 'restriction') continue;
       if (claims.some((c) => c.feature === h.feature)) continue;
-      claims.push(equipment(h.feature, 0, cell.text.length, mark === 'absent'));
+      claims.push(equipment(h.feature, h.term, 0, cell.text.length, mark === 'absent'));
     }
   }
 
@@ -92,18 +120,24 @@ export function tableClaims(segment: Segment, ctx: ClaimContext): Claim[] {
       map: [...label.text.split('').map(() => 0), 0, 0, ...cell.map],
     };
     const hits = ctx.lexicon.find(joined.text);
-    const found = numberClaims(
-      segment,
-      joined,
-      { start: 0, end: joined.text.length },
-      hits,
-      ctx,
-      false,
-      defaultUnit,
-    ).filter((c) => c.feature === feature);
+    const found = numberClaims(segment, joined, { start: 0, end: joined.text.length }, hits, ctx, {
+      allVariants: false,
+      ...(reading ? { reading } : {}),
+      ...(defaultUnit ? { defaultUnit } : {}),
+    }).filter((c) => c.feature === feature);
     // One value per cell: "141(192Ps)" states the same power twice.
     const first = found[0];
-    if (first) claims.push({ ...first, evidence: evidenceFor(segment, cell, 0, cell.text.length), ...scope });
+    if (first)
+      claims.push({
+        ...first,
+        evidence: evidenceFor(segment, cell, 0, cell.text.length),
+        ...fields,
+        why: {
+          ...first.why!,
+          term: numberCue.term,
+          ...(scope.why.variantsFrom ? { variantsFrom: scope.why.variantsFrom } : {}),
+        },
+      });
   }
   return claims;
 }

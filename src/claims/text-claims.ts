@@ -1,40 +1,12 @@
-import type { Claim, Segment } from '../types.js';
+import type { Claim, ClaimReason, Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
 import type { Span } from './cues.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
-import { scopeVariants } from './scope.js';
-
-export interface Range {
-  start: number;
-  end: number;
-}
-
-/** Split [0, text.length) at any of `breaks`, keeping the break in the left part. */
-export function splitRanges(text: string, breaks: Set<string>, from = 0, to = text.length): Range[] {
-  const out: Range[] = [];
-  let start = from;
-  for (let i = from; i < to; i++) {
-    if (breaks.has(text[i]!)) {
-      // A decimal point or a thousands separator is not a break ("3,000 km", "9.98万").
-      if (
-        (text[i] === ',' || text[i] === '.') &&
-        /\d/.test(text[i - 1] ?? '') &&
-        /\d/.test(text[i + 1] ?? '')
-      )
-        continue;
-      out.push({ start, end: i + 1 });
-      start = i + 1;
-    }
-  }
-  if (start < to) out.push({ start, end: to });
-  return out.filter((r) => text.slice(r.start, r.end).trim().length > 0);
-}
-
-const inside = (span: Span, range: Range) => span.start >= range.start && span.end <= range.end;
-const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+import { inside, overlaps, type Range, splitRanges } from './ranges.js';
+import { type Scope, type SegmentReading, scopeVariants } from './scope.js';
 
 export function isQuestion(text: string, sentence: Range, ctx: ClaimContext): boolean {
   const body = text.slice(sentence.start, sentence.end).trim();
@@ -48,21 +20,21 @@ export function negationSpans(n: NormalizedText, hits: TermHit[], ctx: ClaimCont
   return ctx.cues.negationBefore.all(n.text).filter((s) => !shields.some((h) => overlaps(h, s)));
 }
 
-/** Is the feature at `hit` negated within its clause? */
-export function isNegated(
+/** The negation cue that negates the feature at `hit` within its clause, if any. */
+export function negationOf(
   n: NormalizedText,
   hit: TermHit,
   clause: Range,
   negations: Span[],
   hits: TermHit[],
   ctx: ClaimContext,
-): boolean {
+): Span | undefined {
   const text = n.text;
   // Before: a negation earlier in the clause, with no "but" between it and the feature.
   for (const neg of negations) {
     if (!inside(neg, clause) || neg.end > hit.start) continue;
     const contrast = ctx.cues.contrast.all(text, neg.end, hit.start);
-    if (contrast.length === 0) return true;
+    if (contrast.length === 0) return neg;
   }
   // After: "天窗：无", "sunroof not included", directly behind the feature.
   let i = hit.end;
@@ -80,28 +52,160 @@ export function isNegated(
   if (after && after.end <= clause.end && (!next || after.end <= next.start)) {
     const word = text.slice(after.start, after.end);
     // A one- or two-character cue ("无", "-", "no") must stand alone: "天窗无异响" is not "天窗：无".
-    if (word.length > 2) return true;
+    if (word.length > 2) return after;
     const rest = text
       .slice(after.end, clause.end)
       .replace(/[。.!！;；,，、)）]/g, '')
       .trim();
-    if (rest === '') return true;
+    if (rest === '') return after;
   }
-  return false;
+  return undefined;
 }
 
-export function textClaims(segment: Segment, ctx: ClaimContext, n = normalizeText(segment.text)): Claim[] {
+/** Is the feature at `hit` negated within its clause? */
+export function isNegated(
+  n: NormalizedText,
+  hit: TermHit,
+  clause: Range,
+  negations: Span[],
+  hits: TermHit[],
+  ctx: ClaimContext,
+): boolean {
+  return negationOf(n, hit, clause, negations, hits, ctx) !== undefined;
+}
+
+/**
+ * Lexicon hits that are claims: not inside a product's or a variant's name ("Performance AWD" is a
+ * trim, not an all-wheel-drive claim; "四驱性能版" likewise).
+ */
+export function claimHits(segment: Segment, n: NormalizedText, ctx: ClaimContext): TermHit[] {
+  const hits = ctx.lexicon.find(n.text);
+  if (!hits.length) return hits;
+  const names: Range[] = [
+    ...ctx.allVariantNames.find(segment.text, n),
+    ...(ctx.products.any ? ctx.products.find(segment.text, n) : []),
+  ];
+  if (!names.length) return hits;
+  return hits.filter((h) => !names.some((name) => h.start >= name.start && h.end <= name.end));
+}
+
+/** How an answer starts: "没有" / "No, ..." says no; "有" / "Yes" says yes. */
+export function answerPolarity(
+  n: NormalizedText,
+  sentence: Range,
+  ctx: ClaimContext,
+): { polarity: 'asserted' | 'negated'; cue: Span } | undefined {
+  const text = n.text;
+  let i = sentence.start;
+  while (i < sentence.end && /[\s"'“”‘’(（*#>-]/.test(text[i]!)) i++;
+  const prefix = ctx.cues.answerPrefix.startsAt(text, i);
+  if (prefix) i = prefix.end;
+  while (i < sentence.end && text[i] === ' ') i++;
+  const no = ctx.cues.answerNo.startsAt(text, i);
+  const yes = ctx.cues.answerYes.startsAt(text, i);
+  // "不是所有版本都有" is not a plain no: the longer cue wins only when it ends a word.
+  const pick =
+    no && yes
+      ? no.end - no.start >= yes.end - yes.start
+        ? 'no'
+        : 'yes'
+      : no
+        ? 'no'
+        : yes
+          ? 'yes'
+          : undefined;
+  if (!pick) return undefined;
+  const cue = pick === 'no' ? no! : yes!;
+  // "Yes" / "No" must be a word of its own ("Nothing", "Yesterday" are not answers).
+  if (/[a-z]/.test(text[cue.end] ?? '')) return undefined;
+  return { polarity: pick === 'no' ? 'negated' : 'asserted', cue };
+}
+
+export interface SegmentRead {
+  claims: Claim[];
+  /** features asked about by a question the segment ends with, for the next segment's answer */
+  openQuestion?: { hits: TermHit[]; scope: Scope };
+  /** the normalised text (for the document pass) */
+  n: NormalizedText;
+}
+
+const reasonOf = (term: string, scope: Scope, extra: Partial<ClaimReason> = {}): ClaimReason => ({
+  term,
+  ...extra,
+  ...(scope.why.productFrom ? { productFrom: scope.why.productFrom } : {}),
+  ...(scope.why.variantsFrom ? { variantsFrom: scope.why.variantsFrom } : {}),
+});
+
+/** Scope fields a claim carries. */
+export function scopeFields(scope: Scope): Pick<Claim, 'product' | 'variants' | 'variantLabel'> {
+  return {
+    ...(scope.product ? { product: scope.product } : {}),
+    ...(scope.variants ? { variants: scope.variants } : {}),
+    ...(scope.variantLabel ? { variantLabel: scope.variantLabel } : {}),
+  };
+}
+
+/** A claim the answer to a question makes about the question's feature. */
+export function answerClaim(
+  segment: Segment,
+  n: NormalizedText,
+  hit: TermHit,
+  polarity: 'asserted' | 'negated',
+  cue: Span,
+  scope: Scope,
+): Claim {
+  return {
+    uri: segment.uri,
+    feature: hit.feature!,
+    polarity,
+    evidence: evidenceFor(segment, n, cue.start, cue.end),
+    ...scopeFields(scope),
+    why: reasonOf(hit.term, scope, { cue: n.text.slice(cue.start, cue.end), via: 'answer' }),
+  };
+}
+
+export function readSegment(
+  segment: Segment,
+  ctx: ClaimContext,
+  reading?: SegmentReading,
+  n = normalizeText(segment.text),
+): SegmentRead {
   const claims: Claim[] = [];
   const text = n.text;
-  const hits = ctx.lexicon.find(text);
+  const hits = claimHits(segment, n, ctx);
   const negations = negationSpans(n, hits, ctx);
   const sentences = splitRanges(text, ctx.cues.sentenceBreaks);
   const placesDone = new Set<Range>();
+  const hasClaim = (c: Range) =>
+    /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));
+  let question: { hits: TermHit[]; scope: Scope } | undefined;
 
   for (const sentence of sentences) {
-    if (isQuestion(text, sentence, ctx)) continue;
     const clauses = splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
     const allVariants = ctx.cues.allVariants.test(text, sentence.start, sentence.end);
+    const scopeAt = (at: Range, clause: Range) =>
+      scopeVariants({ segment, n, at, clause, sentence, clauses, hasClaim, allVariants, reading }, ctx);
+    if (isQuestion(text, sentence, ctx)) {
+      const asked = hits.filter(
+        (h) => h.feature && inside(h, sentence) && ctx.catalog.get(h.feature)?.kind === 'equipment',
+      );
+      question = asked.length ? { hits: asked, scope: scopeAt(asked[0]!, sentence) } : undefined;
+      continue;
+    }
+    // The answer to the question before it: "有天窗吗？答：没有，但有全景遮阳帘。"
+    if (question) {
+      const answer = answerPolarity(n, sentence, ctx);
+      const own = new Set(hits.filter((h) => inside(h, sentence)).map((h) => h.feature));
+      if (answer) {
+        for (const h of question.hits) {
+          if (own.has(h.feature)) continue;
+          claims.push(answerClaim(segment, n, h, answer.polarity, answer.cue, question.scope));
+        }
+      }
+      question = undefined;
+    }
+    // A later model, a concept, what the platform could take: not a claim about the car on sale.
+    if (ctx.cues.notOnSale.test(text, sentence.start, sentence.end)) continue;
     for (const clause of clauses) {
       for (const hit of hits) {
         if (!hit.feature || !inside(hit, clause)) continue;
@@ -118,16 +222,22 @@ export function textClaims(segment: Segment, ctx: ClaimContext, n = normalizeTex
         const kind = ctx.catalog.get(hit.feature)?.kind;
         // Number cues ("续航") only claim together with a number; numbers.ts pairs them.
         if (kind === 'number') continue;
-        const negated = isNegated(n, hit, clause, negations, hits, ctx);
+        const negation = negationOf(n, hit, clause, negations, hits, ctx);
+        const scope = scopeAt(hit, clause);
         const claim: Claim = {
           uri: segment.uri,
           feature: hit.feature,
-          polarity: negated ? 'negated' : 'asserted',
+          polarity: negation ? 'negated' : 'asserted',
           evidence: evidenceFor(segment, n, hit.start, hit.end),
         };
-        if (!negated) {
-          if (ctx.cues.optional.test(text, clause.start, clause.end)) claim.qualifier = 'optional';
-          else if (ctx.cues.standard.test(text, clause.start, clause.end)) claim.qualifier = 'standard';
+        let cue = negation ? text.slice(negation.start, negation.end) : undefined;
+        if (!negation) {
+          const optional = ctx.cues.optional.all(text, clause.start, clause.end)[0];
+          const standard = ctx.cues.standard.all(text, clause.start, clause.end)[0];
+          if (optional) claim.qualifier = 'optional';
+          else if (standard) claim.qualifier = 'standard';
+          const q = optional ?? standard;
+          if (q) cue = text.slice(q.start, q.end);
         }
         if (allVariants) claim.allVariants = true;
         if (kind === 'restriction' && hit.feature === 'invoicing_cities' && !placesDone.has(sentence)) {
@@ -139,11 +249,19 @@ export function textClaims(segment: Segment, ctx: ClaimContext, n = normalizeTex
         } else if (kind === 'restriction') {
           continue;
         }
-        Object.assign(claim, scopeVariants(segment, n, clause, sentence, ctx, allVariants));
+        Object.assign(claim, scopeFields(scope));
+        claim.why = reasonOf(hit.term, scope, cue ? { cue } : {});
         claims.push(claim);
       }
     }
-    claims.push(...numberClaims(segment, n, sentence, hits, ctx, allVariants));
+    claims.push(
+      ...numberClaims(segment, n, sentence, hits, ctx, { allVariants, clauses, hasClaim, reading }),
+    );
   }
-  return claims;
+  return { claims, n, ...(question ? { openQuestion: question } : {}) };
+}
+
+/** What a segment asserts on its own (the document pass adds headings, answers and labels). */
+export function textClaims(segment: Segment, ctx: ClaimContext, n = normalizeText(segment.text)): Claim[] {
+  return readSegment(segment, ctx, undefined, n).claims;
 }

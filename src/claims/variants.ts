@@ -24,7 +24,11 @@ interface Name {
 
 const stripSpaces = (s: string) => s.replace(/ /g, '');
 
-export function buildVariantMatcher(variants: SpecVariant[]): VariantMatcher {
+export function buildVariantMatcher(
+  variants: Pick<SpecVariant, 'id' | 'name' | 'aliases'>[],
+  options: { caseSensitive?: boolean } = {},
+): VariantMatcher {
+  const caseSensitive = options.caseSensitive ?? true;
   const names: Name[] = [];
   for (const v of variants) {
     for (const name of [v.name, ...v.aliases]) {
@@ -33,7 +37,7 @@ export function buildVariantMatcher(variants: SpecVariant[]): VariantMatcher {
       names.push({
         id: v.id,
         key,
-        ...(/^[\x20-\x7e]+$/.test(name) ? { latinOriginal: stripSpaces(name) } : {}),
+        ...(caseSensitive && /^[\x20-\x7e]+$/.test(name) ? { latinOriginal: stripSpaces(name) } : {}),
       });
     }
   }

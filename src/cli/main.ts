@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { toolVersion } from '../data/package-root.js';
 import { ConfigError, formatProblem, UsageError } from '../errors.js';
 import { registerBaseline } from './baseline-command.js';
+import { registerExtract } from './extract-command.js';
 import { registerInit } from './init-command.js';
 import type { Io } from './io.js';
 import { processIo, STDIN_ARG } from './io.js';
@@ -17,7 +18,7 @@ export function buildCli(argv: string[], io: Io): Argv {
     .version(toolVersion)
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Say what to do: scan, spec validate, rules, merge, baseline, init')
+    .demandCommand(1, 'Say what to do: scan, extract, spec validate, rules, merge, baseline, init')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -28,6 +29,7 @@ export function buildCli(argv: string[], io: Io): Argv {
       );
     });
   cli = registerScan(cli, io);
+  cli = registerExtract(cli, io);
   cli = registerSpec(cli, io);
   cli = registerRules(cli, io);
   cli = registerMerge(cli, io);

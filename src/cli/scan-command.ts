@@ -1,5 +1,6 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Argv } from 'yargs';
 import { withBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
@@ -23,7 +24,7 @@ import { Fetcher } from '../sources/http/fetcher.js';
 import { Renderer } from '../sources/http/render.js';
 import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
-import type { NormalizedSpec } from '../spec/model.js';
+import { IMPLICIT_VARIANT, type NormalizedSpec } from '../spec/model.js';
 import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
@@ -106,17 +107,18 @@ export function outputOptions<T>(y: Argv<T>) {
 }
 
 /** What the run uses, once config and flags are merged (flags win). */
-export async function resolveRun(args: Record<string, unknown>, io: Io) {
+export async function resolveRun(
+  args: Record<string, unknown>,
+  io: Io,
+  options: { specOptional?: boolean } = {},
+) {
   const config: Config | undefined = await loadConfig(args.config as string | undefined, io.cwd);
   const cliInputs = ((args.inputs as string[] | undefined) ?? []).map((i) => (i === STDIN_ARG ? '-' : i));
   // Config inputs are absolute; report them relative to the working directory like CLI inputs.
   const inputs = cliInputs.length
     ? cliInputs
     : (config?.inputs ?? []).map((i) => (i === '-' || /^https?:/i.test(i) ? i : uriForPath(i, io.cwd)));
-  const specPath = (args.spec as string | undefined) ? resolve(io.cwd, args.spec as string) : config?.spec;
-  if (!specPath) {
-    throw new UsageError('no spec given', 'pass --spec spec.yaml, or set spec: in claimlint.config.yaml');
-  }
+  const specPaths = await specPathsOf(args, config, io, options.specOptional);
   const asOf = (args['as-of'] as string | undefined) ?? today();
   if (!isValidDate(asOf)) throw new UsageError(`--as-of "${asOf}" is not a date`, 'write it as YYYY-MM-DD');
   const failOn = (args['fail-on'] as FailOn | undefined) ?? config?.failOn ?? 'error';
@@ -133,10 +135,68 @@ export async function resolveRun(args: Record<string, unknown>, io: Io) {
       );
     }
   }
-  const spec = await loadSpec(specPath);
-  spec.path = uriForPath(specPath, io.cwd);
-  const images = await imageSettings(args, config, io, spec);
-  return { config, inputs, spec, asOf, failOn, packs, images };
+  const specs: NormalizedSpec[] = [];
+  for (const path of specPaths) {
+    const spec = await loadSpec(path);
+    spec.path = uriForPath(path, io.cwd);
+    const twin = specs.find((s) => s.product.id === spec.product.id);
+    if (twin)
+      throw new UsageError(
+        `${spec.path} and ${twin.path} are both specs of product "${spec.product.id}"`,
+        'give each product one spec; a run checks each product against exactly one revision',
+      );
+    specs.push(spec);
+  }
+  const spec = specs[0] ?? emptySpec();
+  const images = await imageSettings(args, config, io, specs);
+  const otherProducts = config?.otherProducts ?? [];
+  return { config, inputs, spec, specs, otherProducts, asOf, failOn, packs, images };
+}
+
+/** No spec: what a page claims can still be read (`extract`), but nothing is checked. */
+function emptySpec(): NormalizedSpec {
+  return {
+    product: { id: '', name: '', aliases: [] },
+    revision: '',
+    currency: 'CNY',
+    variants: [{ id: IMPLICIT_VARIANT, name: '', aliases: [] }],
+    implicitVariant: true,
+    features: new Map(),
+    offers: new Map(),
+    disclosures: [],
+    sha256: '0'.repeat(64),
+  };
+}
+
+/** --spec (repeatable), else the config's specs: (files or globs), else its spec:. */
+async function specPathsOf(
+  args: Record<string, unknown>,
+  config: Config | undefined,
+  io: Io,
+  optional = false,
+): Promise<string[]> {
+  const flags = ([] as string[]).concat((args.spec as string | string[] | undefined) ?? []);
+  if (flags.length) return flags.map((f) => resolve(io.cwd, f));
+  if (config?.specs?.length) {
+    const out: string[] = [];
+    for (const pattern of config.specs) {
+      if (!isDynamicPattern(pattern)) {
+        out.push(pattern);
+        continue;
+      }
+      const found = (await glob(pattern, { absolute: true })).sort();
+      if (!found.length)
+        throw new UsageError(
+          `${config.file}: /specs: "${pattern}" matches no file`,
+          'check the path or glob',
+        );
+      out.push(...found);
+    }
+    return [...new Set(out)];
+  }
+  if (config?.spec) return [config.spec];
+  if (optional) return [];
+  throw new UsageError('no spec given', 'pass --spec spec.yaml, or set spec: in claimlint.config.yaml');
 }
 
 function parseLanguages(value: string): OcrLanguage[] {
@@ -159,7 +219,7 @@ async function imageSettings(
   args: Record<string, unknown>,
   config: Config | undefined,
   io: Io,
-  spec: NormalizedSpec,
+  specs: NormalizedSpec[],
 ): Promise<ImageSettings> {
   const languages = args.lang
     ? parseLanguages(args.lang as string)
@@ -180,7 +240,7 @@ async function imageSettings(
       );
   const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : config?.assets;
   // Custom feature keys of the spec may be depicted too.
-  const extra = [...spec.features.keys()];
+  const extra = [...new Set(specs.flatMap((s) => [...s.features.keys()]))];
   return {
     ocr: (args.ocr as boolean | undefined) ?? config?.ocr?.enabled ?? true,
     languages,
@@ -256,7 +316,11 @@ export function registerScan(cli: Argv, io: Io): Argv {
             array: true,
             describe: "files, folders, globs, http(s) URLs and sitemaps, '-' for stdin",
           })
-          .option('spec', { alias: 's', type: 'string', describe: 'the authoritative spec (YAML or JSON)' })
+          .option('spec', {
+            alias: 's',
+            type: 'string',
+            describe: 'the authoritative spec (YAML or JSON); repeat it to check several products',
+          })
           .option('config', {
             alias: 'c',
             type: 'string',
@@ -333,6 +397,8 @@ export function registerScan(cli: Argv, io: Io): Argv {
         cwd: io.cwd,
         inputs: run.inputs,
         spec: run.spec,
+        specs: run.specs,
+        otherProducts: run.otherProducts,
         asOf: run.asOf,
         data: bundledClaimData(),
         toolVersion,

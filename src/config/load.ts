@@ -29,6 +29,7 @@ export function parseConfig(text: string, file: string): Config {
     file,
     dir,
     ...(raw.spec ? { spec: abs(raw.spec) } : {}),
+    ...(raw.specs ? { specs: raw.specs.map(abs) } : {}),
     ...(raw.inputs ? { inputs: raw.inputs.map((i) => (i === '-' ? i : abs(i))) } : {}),
     ...(raw.assets ? { assets: abs(raw.assets) } : {}),
     ...(raw.baseline ? { baseline: abs(raw.baseline) } : {}),

@@ -12,6 +12,9 @@ export interface Config {
   file?: string;
   dir: string;
   spec?: string;
+  /** several products' specs: absolute paths or globs */
+  specs?: string[];
+  otherProducts?: string[];
   inputs?: string[];
   packs?: string[];
   rules?: Record<string, SeverityOrOff>;

@@ -16,11 +16,15 @@ export interface UnitDef {
   dimension: string;
   factor: number;
   exact?: boolean;
+  /** ISO 4217 code of a money unit */
+  currency?: string;
 }
 
 export interface UnitsData {
   units: UnitDef[];
   currencyPrefixes: string[];
+  /** currency sign -> ISO 4217 code ("LOCAL": the spec's currency, for ¥ which is CNY or JPY) */
+  currencyCodes: Record<string, string>;
   perKm: string[];
   perMonth: { before: string[]; after: string[] };
 }

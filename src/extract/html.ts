@@ -44,6 +44,22 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const h1 = $('h1').first();
   const pageHeading = (h1.length ? textOf(h1[0]!) : '') || title;
 
+  // Every element a segment sits in, nearest first: the cards and sections that say which product
+  // a claim is about (claims/document.ts).
+  const elementIds = new Map<Element, number>();
+  const blocksOf = (el: Element): number[] => {
+    const out: number[] = [];
+    for (let node: AnyNode | null = el; node && isElement(node); node = node.parent) {
+      let id = elementIds.get(node);
+      if (id === undefined) {
+        id = elementIds.size + 1;
+        elementIds.set(node, id);
+      }
+      out.push(id);
+    }
+    return out;
+  };
+
   const push = (seg: Omit<Segment, 'uri'>) => {
     if (seg.text.trim()) segments.push({ uri, pageHeading, ...seg });
   };
@@ -125,6 +141,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
           location,
           pieces: builder.pieces,
           pageHeading,
+          blocks: blocksOf(cell.el),
           table: {
             rowLabel: row.label,
             ...(cell.header !== undefined ? { columnHeader: cell.header } : {}),
@@ -142,6 +159,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   let builder = new TextBuilder(lines);
   let blockEl: Element | undefined;
   let blockSource: SegmentSource = 'text';
+  let blockLevel: number | undefined;
 
   const flush = () => {
     if (!builder.empty && blockEl) {
@@ -158,6 +176,8 @@ export function extractHtml(uri: string, html: string): ExtractResult {
         location,
         pieces: builder.pieces,
         pageHeading,
+        blocks: blocksOf(blockEl),
+        ...(blockSource === 'heading' && blockLevel ? { level: blockLevel } : {}),
         ...(headings.length && blockSource !== 'heading' ? { headings } : {}),
         ...(sup.length ? { suppressions: sup } : {}),
       });
@@ -197,6 +217,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
             source: attr,
             location: textLocation(el, lines),
             pageHeading,
+            blocks: blocksOf(el),
             ...(state.headings.some(Boolean)
               ? { headings: state.headings.filter((h): h is string => !!h).reverse() }
               : {}),
@@ -229,10 +250,13 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       const heading = HEADING_TAGS.has(el.name);
       const savedBlock = blockEl;
       const savedSource = blockSource;
+      const savedLevel = blockLevel;
       blockEl = el;
       blockSource = heading ? 'heading' : 'text';
+      blockLevel = heading ? Number(el.name[1]) : undefined;
       walk(el, el);
       flush();
+      blockLevel = savedLevel;
       if (heading) {
         const level = Number(el.name[1]);
         state.headings[level - 1] = textOf(el);

@@ -103,7 +103,7 @@ export function extractMarkdown(
         const level = heading ? heading[1]!.length : lines[i + 1]!.trim().startsWith('=') ? 1 : 2;
         const text = plain(heading ? heading[2]! : line);
         const column = heading ? line.indexOf(heading[2]!) + 1 : line.search(/\S/) + 1;
-        push(text, lineNo, column, { source: 'heading' });
+        push(text, lineNo, column, { source: 'heading', level });
         headings[level - 1] = text;
         headings.length = level;
         if (level === 1 && !pageHeading) pageHeading = text;

@@ -6,7 +6,7 @@ import { OcrCache } from '../cache/ocr-cache.js';
 import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
 import type { ClaimContext } from '../claims/context.js';
-import { extractClaims } from '../claims/extract.js';
+import { extractDocumentClaims } from '../claims/extract.js';
 import type { RegisteredAsset } from '../config/assets.js';
 import { type DecodeLimits, decodeImage } from '../extract/image/decode.js';
 import { ocrImage, PREPROCESS_VERSION } from '../extract/image/ocr-image.js';
@@ -263,10 +263,8 @@ export class ImageProcessor {
       await this.cache.set(key, result);
     }
     const segments = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
-    const claims = segments
-      .flatMap((s) =>
-        extractClaims(s, this.ctx).map((c) => (task.channel ? { ...c, channel: task.channel } : c)),
-      )
+    const claims = extractDocumentClaims(segments, this.ctx)
+      .map((c) => (task.channel ? { ...c, channel: task.channel } : c))
       .filter((c) => !task.exclude?.(c));
     return { facts, claims, segments, ...(match ? { match } : {}) };
   }

@@ -1,6 +1,5 @@
 import type { ClaimContext } from '../claims/context.js';
-import { dedupeTableClaims } from '../claims/dedupe.js';
-import { extractClaims } from '../claims/extract.js';
+import { extractDocumentClaims } from '../claims/extract.js';
 import { extractHtml } from '../extract/html.js';
 import { extractMarkdown } from '../extract/markdown.js';
 import type { ExtractResult } from '../extract/model.js';
@@ -20,12 +19,7 @@ export function processTextDocument(doc: ScanDocument, ctx: ClaimContext): Proce
     doc.kind === 'html'
       ? extractHtml(doc.uri, text)
       : extractMarkdown(doc.uri, text, { plainText: doc.kind === 'text' });
-  const claims: Claim[] = [];
-  for (const segment of extract.segments) {
-    for (const claim of extractClaims(segment, ctx)) {
-      if (doc.channel) claim.channel = doc.channel;
-      claims.push(claim);
-    }
-  }
-  return { extract, claims: dedupeTableClaims(claims) };
+  const claims: Claim[] = extractDocumentClaims(extract.segments, ctx);
+  if (doc.channel) for (const claim of claims) claim.channel = doc.channel;
+  return { extract, claims };
 }

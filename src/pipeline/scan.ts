@@ -33,7 +33,12 @@ export interface ProgressEvent {
 export interface ScanSettings {
   cwd: string;
   inputs: string[];
+  /** the first (or only) spec */
   spec: NormalizedSpec;
+  /** every product's spec, when the run checks several (spec is the first of them) */
+  specs?: NormalizedSpec[];
+  /** products the run has no spec for (config `otherProducts`) */
+  otherProducts?: string[];
   asOf: string;
   data: ClaimData;
   toolVersion: string;
@@ -53,6 +58,8 @@ export interface ScanSettings {
   channelOf?: ChannelAssigner;
   now?: () => number;
   onProgress?: (event: ProgressEvent) => void;
+  /** what was read, before the rules run (`claimlint extract`) */
+  onRead?: (read: { segments: Segment[]; claims: Claim[] }) => void;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -91,7 +98,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const now = settings.now ?? (() => performance.now());
   const started = new Date();
   const t0 = now();
-  const ctx = buildClaimContext(settings.data, settings.spec);
+  const specs = settings.specs?.length ? settings.specs : [settings.spec];
+  const ctx = buildClaimContext(settings.data, specs, { otherProducts: settings.otherProducts ?? [] });
   // URLs are sharded after crawling (a shard cannot know the pages it has not fetched).
   const entries = (await expandInputs(settings.inputs, settings.cwd)).filter(
     (e) => e.type === 'url' || inShard(e.uri, settings.shard),
@@ -242,9 +250,11 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     stats.images = imageJobs.length;
   }
 
+  settings.onRead?.({ segments, claims });
   const { findings, suppressed } = runRules(
     {
       spec: settings.spec,
+      specs,
       claims,
       segments,
       documents,
@@ -262,6 +272,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   return buildReport({
     toolVersion: settings.toolVersion,
     spec: settings.spec,
+    specs,
     documents: documents.map((d) => d.record),
     findings,
     suppressed,

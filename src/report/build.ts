@@ -1,9 +1,11 @@
 import type { NormalizedSpec } from '../spec/model.js';
-import type { Claim, DocumentRecord, Finding, Report } from '../types.js';
+import type { Claim, DocumentRecord, Finding, Report, SpecRef } from '../types.js';
 
 export interface ReportInput {
   toolVersion: string;
   spec: NormalizedSpec;
+  /** every spec of a run over several products */
+  specs?: NormalizedSpec[];
   documents: DocumentRecord[];
   findings: Finding[];
   suppressed: Finding[];
@@ -20,6 +22,15 @@ export function summarize(findings: Finding[], documents: number, suppressed: nu
   return { error: count('error'), warning: count('warning'), info: count('info'), documents, suppressed };
 }
 
+export function specRef(spec: NormalizedSpec): SpecRef {
+  return {
+    product: spec.product.id,
+    revision: spec.revision,
+    sha256: spec.sha256,
+    ...(spec.path ? { path: spec.path } : {}),
+  };
+}
+
 /** The report every formatter reads. Deterministic apart from run timing. */
 export function buildReport(input: ReportInput): Report {
   // An image shown by several pages is one document (the first page that shows it is its parent).
@@ -29,12 +40,8 @@ export function buildReport(input: ReportInput): Report {
   return {
     schemaVersion: 1,
     tool: { name: 'claimlint', version: input.toolVersion },
-    spec: {
-      product: input.spec.product.id,
-      revision: input.spec.revision,
-      sha256: input.spec.sha256,
-      ...(input.spec.path ? { path: input.spec.path } : {}),
-    },
+    spec: specRef(input.spec),
+    ...(input.specs && input.specs.length > 1 ? { specs: input.specs.map(specRef) } : {}),
     run: {
       startedAt: input.startedAt.toISOString(),
       durationMs: Math.round(input.durationMs),

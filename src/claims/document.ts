@@ -1,0 +1,192 @@
+import { type Claim, isImageLocation, type Segment } from '../types.js';
+import type { ClaimContext } from './context.js';
+import { dedupeTableClaims } from './dedupe.js';
+import { evidenceFor } from './evidence.js';
+import { type NormalizedText, normalizeText } from './normalize-text.js';
+import { numberClaims } from './numbers.js';
+import { splitRanges } from './ranges.js';
+import type { SegmentReading } from './scope.js';
+import { tableClaims } from './table-claims.js';
+import { answerClaim, answerPolarity, claimHits, readSegment } from './text-claims.js';
+
+interface Read {
+  segment: Segment;
+  n: NormalizedText;
+  claims: Claim[];
+  openQuestion?: ReturnType<typeof readSegment>['openQuestion'];
+}
+
+const position = (s: Segment) =>
+  isImageLocation(s.location)
+    ? [s.location.bbox.y0, s.location.bbox.x0]
+    : [s.location.line, s.location.column];
+
+/**
+ * The product each segment is about when its own sentences name none: the nearest card, section or
+ * other element around it that names exactly one product; else the nearest heading that names one;
+ * else the page's heading or title; else the run's only spec.
+ */
+function readings(segments: Segment[], texts: NormalizedText[], ctx: ClaimContext): SegmentReading[] {
+  if (!ctx.products.any) return segments.map(() => ({}));
+  const named = segments.map((s, i) => ctx.products.find(s.text, texts[i]!));
+  const inBlock = new Map<number, Map<string, boolean>>();
+  segments.forEach((s, i) => {
+    for (const m of named[i]!) {
+      for (const b of s.blocks ?? []) {
+        const set = inBlock.get(b) ?? new Map<string, boolean>();
+        inBlock.set(b, set);
+        set.set(m.id, m.other);
+      }
+    }
+  });
+  const headingCache = new Map<string, { id: string; other: boolean } | undefined>();
+  const productIn = (text: string) => {
+    if (!headingCache.has(text)) {
+      const found = ctx.products.find(text, normalizeText(text));
+      const ids = new Set(found.map((m) => m.id));
+      headingCache.set(text, ids.size === 1 ? { id: found[0]!.id, other: found[0]!.other } : undefined);
+    }
+    return headingCache.get(text);
+  };
+  return segments.map((s) => {
+    for (const b of s.blocks ?? []) {
+      const set = inBlock.get(b);
+      if (!set?.size) continue;
+      if (set.size === 1) {
+        const [id, other] = [...set][0]!;
+        return { product: { id, other, from: 'block' as const } };
+      }
+      break;
+    }
+    for (const h of s.headings ?? []) {
+      const p = productIn(h);
+      if (p) return { product: { ...p, from: 'heading' } };
+    }
+    const page = s.pageHeading ? productIn(s.pageHeading) : undefined;
+    if (page) return { product: { ...page, from: 'page' } };
+    return {};
+  });
+}
+
+/** "Starting price:" + "from $39,990" in the next element: the label and its value, read together. */
+function labelValueClaims(label: Read, value: Read, ctx: ClaimContext, reading: SegmentReading): Claim[] {
+  const labelText = label.n.text.trim().replace(/[:：]$/, '');
+  if (!labelText || labelText.length > 40 || /\d/.test(labelText)) return [];
+  const hits = ctx.lexicon.find(labelText);
+  if (!hits.some((h) => h.feature && ctx.catalog.get(h.feature)?.kind === 'number')) return [];
+  const valueText = value.n.text;
+  if (valueText.length > 60 || !/\d/.test(valueText) || value.claims.some((c) => c.value !== undefined))
+    return [];
+  // The label is spliced in front of the value, mapped to the value's first character.
+  const joined: NormalizedText = {
+    text: `${labelText}: ${valueText}`,
+    map: [...Array.from({ length: labelText.length + 2 }, () => value.n.map[0] ?? 0), ...value.n.map],
+  };
+  const joinedHits = ctx.lexicon.find(joined.text);
+  return numberClaims(value.segment, joined, { start: 0, end: joined.text.length }, joinedHits, ctx, {
+    allVariants: false,
+    reading,
+  }).map((c) => ({ ...c, why: { ...c.why!, via: 'label' as const } }));
+}
+
+/**
+ * What a document asserts, read as a whole: each segment's own claims, plus what only the order of
+ * segments shows.
+ * - A heading names a topic: the body under it decides. A feature a heading names is a claim only when
+ *   the body does not speak of it; when the body answers no ("答：不支持", "No, ..."), it is denied.
+ * - A question is answered by what follows it (the next sentence or the next block).
+ * - A label and its value split by markup are read together.
+ * - Each claim belongs to the product its sentence, card, heading or page names.
+ */
+export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): Claim[] {
+  const ordered = segments
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => {
+      const [la, ca] = position(a.s);
+      const [lb, cb] = position(b.s);
+      return la! - lb! || ca! - cb! || a.i - b.i;
+    })
+    .map((x) => x.s);
+  const texts = ordered.map((s) => normalizeText(s.text));
+  const reads = readings(ordered, texts, ctx);
+  const out: Read[] = ordered.map((segment, i) => {
+    const n = texts[i]!;
+    if (segment.table) return { segment, n, claims: tableClaims(segment, ctx, reads[i]) };
+    const r = readSegment(segment, ctx, reads[i], n);
+    return { segment, n, claims: r.claims, ...(r.openQuestion ? { openQuestion: r.openQuestion } : {}) };
+  });
+
+  for (let i = 0; i < out.length; i++) {
+    const cur = out[i]!;
+    const next = out[i + 1];
+    // A question answered in the next block ("<summary>Does it have a sunroof?</summary><p>No.</p>").
+    if (cur.openQuestion && next && !next.segment.table) {
+      const first = splitRanges(next.n.text, ctx.cues.sentenceBreaks)[0];
+      const answer = first ? answerPolarity(next.n, first, ctx) : undefined;
+      const own = new Set(next.claims.map((c) => c.feature));
+      if (answer) {
+        for (const h of cur.openQuestion.hits) {
+          if (own.has(h.feature!)) continue;
+          next.claims.push(
+            answerClaim(next.segment, next.n, h, answer.polarity, answer.cue, cur.openQuestion.scope),
+          );
+        }
+      }
+    }
+    if (cur.segment.source === 'heading') resolveHeading(out, i, ctx);
+    else if (next && !next.segment.table && cur.segment.source === 'text' && next.segment.source === 'text')
+      next.claims.push(...labelValueClaims(cur, next, ctx, reads[i + 1]!));
+  }
+  for (const r of out) {
+    const suppressions = r.segment.suppressions;
+    if (suppressions?.length) for (const c of r.claims) c.suppressions = suppressions;
+  }
+  return dedupeTableClaims(out.flatMap((r) => r.claims));
+}
+
+/** The body of the heading at `index` decides what its equipment words claim. */
+function resolveHeading(out: Read[], index: number, ctx: ClaimContext) {
+  const heading = out[index]!;
+  const topic = heading.claims.filter((c) => c.value === undefined && c.polarity === 'asserted');
+  if (!topic.length) return;
+  const level = heading.segment.level ?? 0;
+  const body: Read[] = [];
+  for (let j = index + 1; j < out.length; j++) {
+    const s = out[j]!.segment;
+    if (s.source === 'heading' && (!level || !s.level || s.level <= level)) break;
+    if (s.source === 'heading') continue;
+    body.push(out[j]!);
+  }
+  if (!body.length) return;
+  const spoken = new Set(body.flatMap((r) => r.claims.map((c) => c.feature)));
+  const first = body[0]!;
+  const firstSentence = splitRanges(first.n.text, ctx.cues.sentenceBreaks)[0];
+  const answer = firstSentence ? answerPolarity(first.n, firstSentence, ctx) : undefined;
+  // "The car has no wireless pad": a denial whose own words the lexicon does not know.
+  const bareDenial =
+    !answer &&
+    firstSentence !== undefined &&
+    ctx.cues.negationBefore.test(first.n.text, firstSentence.start, firstSentence.end) &&
+    !claimHits(first.segment, first.n, ctx).some((h) => h.feature && h.start < firstSentence.end);
+  const keep: Claim[] = [];
+  for (const claim of heading.claims) {
+    if (!topic.includes(claim)) {
+      keep.push(claim);
+      continue;
+    }
+    if (spoken.has(claim.feature)) continue;
+    const denial = answer?.polarity === 'negated' ? answer.cue : bareDenial ? firstSentence : undefined;
+    if (denial) {
+      first.claims.push({
+        ...claim,
+        polarity: 'negated',
+        evidence: evidenceFor(first.segment, first.n, denial.start, denial.end),
+        why: { ...claim.why!, cue: first.n.text.slice(denial.start, denial.end), via: 'answer' },
+      });
+      delete first.claims[first.claims.length - 1]!.qualifier;
+      continue;
+    }
+    keep.push(claim);
+  }
+  heading.claims = keep;
+}
