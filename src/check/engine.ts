@@ -125,5 +125,41 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
   }
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
-  return { findings, suppressed };
+  return { findings: mergeTableRows(findings), suppressed: mergeTableRows(suppressed) };
+}
+
+/**
+ * One problem, one finding: a spec-table row that claims the same wrong thing in several variant
+ * columns is one finding naming those variants, at the first cell.
+ */
+export function mergeTableRows(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const e = f.evidence;
+    if (e?.source !== 'table' || !e.label || !f.variant) {
+      out.push(f);
+      continue;
+    }
+    const key = [
+      f.ruleId,
+      f.product ?? '',
+      f.uri,
+      f.feature ?? '',
+      e.label,
+      f.claimed ?? '',
+      f.expected ?? '',
+      f.severity,
+    ].join('\0');
+    const first = groups.get(key);
+    if (!first) {
+      groups.set(key, f);
+      out.push(f);
+      continue;
+    }
+    const variants = [...new Set([...first.variant!.split(', '), ...f.variant.split(', ')])].join(', ');
+    first.message = first.message.replace(first.variant!, variants);
+    first.variant = variants;
+  }
+  return out;
 }

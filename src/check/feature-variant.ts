@@ -38,6 +38,9 @@ export function check(ctx: RuleContext): FindingDraft[] {
         : 'without saying on which variants';
     const variant = findingVariant(claim, ctx.spec);
     out.push({
+      // "全系标配" / "standard on every trim" that is false for a trim is a false statement, not a
+      // vague one: it fails CI.
+      ...(claim.allVariants ? { severity: 'error' as const } : {}),
       message: `"${evidenceSpanText(claim.evidence)}" promotes ${featureLabel(ctx.claimContext, claim.feature)} ${how}, but the spec has it ${parts.join('; ')} (${feature.specPath})`,
       feature: claim.feature,
       ...(variant ? { variant } : {}),

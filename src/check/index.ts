@@ -1,4 +1,5 @@
 import { rule as featureAbsent } from './feature-absent.js';
+import { rule as featureDenied } from './feature-denied.js';
 import { rule as featureVariant } from './feature-variant.js';
 import { rule as imageReuse } from './image-reuse.js';
 import { rule as inconsistentClaim } from './inconsistent-claim.js';
@@ -15,6 +16,7 @@ import { rule as valueMismatch } from './value-mismatch.js';
 export const RULES: Rule[] = [
   featureAbsent,
   featureVariant,
+  featureDenied,
   valueMismatch,
   missingDisclosure,
   offerExpired,

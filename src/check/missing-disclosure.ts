@@ -19,18 +19,27 @@ function promotes(claim: Claim, key: string): boolean {
   return claim.feature === key || claim.feature.startsWith(`${key}.`);
 }
 
-/** Is the required fact stated? Any value counts: a wrong value is value-mismatch's finding. */
-function states(claim: Claim, path: string): boolean {
-  if (claim.polarity !== 'asserted' || claim.feature !== path) return false;
-  if (path === 'invoicing_cities') return !!claim.items?.length;
-  return claim.value !== undefined;
-}
-
 function byDocument<T extends { uri: string }>(items: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const i of items) out.set(i.uri, [...(out.get(i.uri) ?? []), i]);
+  for (const i of items) {
+    const list = out.get(i.uri);
+    if (list) list.push(i);
+    else out.set(i.uri, [i]);
+  }
   return out;
 }
+
+/** Where a promotion is best shown: body text before a heading, a title or a meta description. */
+const PLACE_RANK: Record<string, number> = {
+  text: 0,
+  table: 1,
+  ocr: 2,
+  alt: 3,
+  heading: 4,
+  title: 5,
+  meta: 6,
+  jsonld: 7,
+};
 
 export function check(ctx: RuleContext): FindingDraft[] {
   const out: FindingDraft[] = [];
@@ -40,27 +49,41 @@ export function check(ctx: RuleContext): FindingDraft[] {
   const claimsByDoc = new Map<string, Claim[]>();
   for (const c of ctx.claims) {
     const unit = unitOf.get(c.uri) ?? c.uri;
-    claimsByDoc.set(unit, [...(claimsByDoc.get(unit) ?? []), c]);
+    const list = claimsByDoc.get(unit);
+    if (list) list.push(c);
+    else claimsByDoc.set(unit, [c]);
   }
   for (const [, claims] of claimsByDoc) {
+    // What the document states, once: linear in its claims whatever the number of disclosures.
+    const stated = new Set<string>();
+    for (const c of claims) {
+      if (c.polarity !== 'asserted') continue;
+      if (c.feature === 'invoicing_cities' ? c.items?.length : c.value !== undefined) stated.add(c.feature);
+    }
     for (const d of ctx.spec.disclosures) {
-      const trigger = claims.find((c) => d.when.some((k) => promotes(c, k)));
-      if (!trigger) continue;
-      for (const path of d.require) {
-        if (claims.some((c) => states(c, path))) continue;
-        const what = d.when.find((k) => promotes(trigger, k))!;
-        out.push({
-          message: `"${evidenceSpanText(trigger.evidence)}" promotes ${featureLabel(ctx.claimContext, what)} but the document does not state ${featureLabel(ctx.claimContext, path)} (${path})${d.message ? `: ${d.message}` : ''} (${d.specPath})`,
-          feature: path,
-          claimed: 'not stated',
-          expected: `stated wherever ${what} is promoted`,
-          specPath: d.specPath,
-          uri: trigger.uri,
-          location: trigger.evidence.location,
-          evidence: trigger.evidence,
-          identity: `${path} ${evidenceSpanText(trigger.evidence)}`,
-        });
+      const missing = d.require.filter((path) => !stated.has(path));
+      if (!missing.length) continue;
+      // One problem, one finding: the promotion lacking its conditions, at the words that promote.
+      let trigger: Claim | undefined;
+      for (const c of claims) {
+        if (!d.when.some((k) => promotes(c, k))) continue;
+        if (!trigger || (PLACE_RANK[c.evidence.source] ?? 9) < (PLACE_RANK[trigger.evidence.source] ?? 9))
+          trigger = c;
       }
+      if (!trigger) continue;
+      const what = d.when.find((k) => promotes(trigger!, k))!;
+      const labels = missing.map((p) => `${featureLabel(ctx.claimContext, p)} (${p})`).join(' and ');
+      out.push({
+        message: `"${evidenceSpanText(trigger.evidence)}" promotes ${featureLabel(ctx.claimContext, what)} but the document does not state ${labels}${d.message ? `: ${d.message}` : ''} (${d.specPath})`,
+        feature: what,
+        claimed: 'not stated',
+        expected: missing.join(', '),
+        specPath: d.specPath,
+        uri: trigger.uri,
+        location: trigger.evidence.location,
+        evidence: trigger.evidence,
+        identity: `${missing.join(' ')} ${evidenceSpanText(trigger.evidence)}`,
+      });
     }
   }
   out.push(...requiredTerms(ctx));

@@ -22,7 +22,12 @@ export function compiledTermRules(packs: RulePack[]): {
       const compile = (def: TermRuleDef) => ({
         pack: pack.name,
         def,
-        matcher: buildTermMatcher(def.terms ?? [], def.patterns ?? [], def.allow ?? []),
+        matcher: buildTermMatcher(
+          def.terms ?? [],
+          def.patterns ?? [],
+          def.allow ?? [],
+          def.allowPatterns ?? [],
+        ),
       });
       c = { prohibited: (pack.prohibited ?? []).map(compile), required: (pack.required ?? []).map(compile) };
       cache.set(pack, c);

@@ -40,9 +40,17 @@ export function buildTermMatcher(
   terms: string[],
   patterns: string[] = [],
   allow: string[] = [],
+  allowPatterns: string[] = [],
 ): TermMatcher {
   type Entry = { source: string; term: string; allowed: boolean; length: number };
   const entries: Entry[] = [
+    // A use the pack allows by shape ("最高250公里", "第一台") wins wherever it starts.
+    ...allowPatterns.map((p) => ({
+      source: `(?:${p})`,
+      term: p,
+      allowed: true,
+      length: Number.MAX_SAFE_INTEGER,
+    })),
     ...allow.map((a) => ({ source: termSource(a), term: a, allowed: true, length: a.length })),
     ...terms.map((t) => ({ source: termSource(t), term: t, allowed: false, length: t.length })),
     ...patterns.map((p) => ({ source: `(?:${p})`, term: p, allowed: false, length: 0 })),

@@ -17,6 +17,7 @@ export interface TermRuleDef {
   terms?: string[];
   patterns?: string[];
   allow?: string[];
+  allowPatterns?: string[];
   when?: string[];
 }
 
@@ -40,17 +41,19 @@ export function parsePack(text: string, file: string): RulePack {
   const data = parsed.data as Omit<RulePack, 'file'>;
   for (const kind of ['prohibited', 'required'] as const) {
     (data?.[kind] ?? []).forEach((rule, i) => {
-      (rule.patterns ?? []).forEach((p, j) => {
-        try {
-          new RegExp(p, 'iu');
-        } catch (error) {
-          problems.push({
-            path: `/${kind}/${i}/patterns/${j}`,
-            message: `not a valid regular expression: ${(error as Error).message}`,
-            ...parsed.locate([kind, i, 'patterns', j]),
-          });
-        }
-      });
+      for (const field of ['patterns', 'allowPatterns'] as const) {
+        (rule[field] ?? []).forEach((p, j) => {
+          try {
+            new RegExp(p, 'iu');
+          } catch (error) {
+            problems.push({
+              path: `/${kind}/${i}/${field}/${j}`,
+              message: `not a valid regular expression: ${(error as Error).message}`,
+              ...parsed.locate([kind, i, field, j]),
+            });
+          }
+        });
+      }
     });
   }
   if (problems.length) throw new ConfigError(file, problems);

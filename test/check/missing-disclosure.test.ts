@@ -57,28 +57,54 @@ ruleTester(rule, {
       name: 'battery rental without cap and overage fee',
       spec: DEMO_LIKE_SPEC,
       docs: '<p>电池月租仅需399元/月</p>',
+      // One promotion lacking two facts is one finding naming both.
       errors: [
-        { feature: 'battery_rental.mileage_cap_km' },
-        { feature: 'battery_rental.overage_fee_per_km' },
+        {
+          feature: 'battery_rental',
+          expected: 'battery_rental.mileage_cap_km, battery_rental.overage_fee_per_km',
+        },
+      ],
+    },
+    {
+      name: 'at the words that promote, not at the heading above them',
+      spec: DEMO_LIKE_SPEC,
+      docs: '<h2>电池租用方案</h2><p>租电版月租399元，轻松用车。</p>',
+      errors: [{ feature: 'battery_rental', location: { line: 1, column: 19 } as never }],
+    },
+    {
+      name: 'a battery-rental landing page (en) with neither cap nor fee',
+      spec: DEMO_LIKE_SPEC,
+      docs: '# Battery rental\n\nRent the battery from 399 yuan a month and drive more for less.\n',
+      errors: [
+        {
+          feature: 'battery_rental',
+          expected: 'battery_rental.mileage_cap_km, battery_rental.overage_fee_per_km',
+        },
       ],
     },
     {
       name: 'the overage fee is missing (en)',
       spec: DEMO_LIKE_SPEC,
       docs: '<p>Rent the battery for 399 yuan a month, with 3,000 km a month included.</p>',
-      errors: [{ feature: 'battery_rental.overage_fee_per_km', specPath: 'disclosures[0]' }],
+      errors: [
+        {
+          feature: 'battery_rental',
+          expected: 'battery_rental.overage_fee_per_km',
+          specPath: 'disclosures[0]',
+        },
+      ],
     },
     {
       name: 'a subsidy without the invoicing restriction',
       spec: DEMO_LIKE_SPEC,
       docs: '<p>限时享广州以旧换新补贴</p>',
-      errors: [{ feature: 'invoicing_cities' }],
+      errors: [{ feature: 'subsidy', expected: 'invoicing_cities' }],
     },
     {
       name: 'each document must disclose on its own',
       spec: DEMO_LIKE_SPEC,
       docs: { 'a.html': '<p>售价4.99万起</p>', 'b.html': '<p>仅限广州、上海开票</p>' },
-      errors: [{ feature: 'invoicing_cities', uri: 'a.html' }],
+      errors: [{ feature: 'price', expected: 'invoicing_cities', uri: 'a.html' }],
     },
     {
       name: 'a required term of a pack',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/check/engine.js';
 import type { DocumentFacts, Rule } from '../../src/check/rule.js';
-import { extractClaims } from '../../src/claims/extract.js';
+import { extractDocumentClaims } from '../../src/claims/extract.js';
 import type { RulePack } from '../../src/config/packs.js';
 import { extractHtml } from '../../src/extract/html.js';
 import { extractMarkdown } from '../../src/extract/markdown.js';
@@ -31,9 +31,8 @@ export function runRuleCase(rule: Rule, c: RuleCase): Finding[] {
     const extract = text.trimStart().startsWith('<') ? extractHtml(uri, text) : extractMarkdown(uri, text);
     const channel = c.channels?.[uri];
     segments.push(...extract.segments);
-    for (const s of extract.segments) {
-      for (const claim of extractClaims(s, ctx)) claims.push(channel ? { ...claim, channel } : claim);
-    }
+    for (const claim of extractDocumentClaims(extract.segments, ctx))
+      claims.push(channel ? { ...claim, channel } : claim);
     documents.push({
       record: { uri, kind: 'html', sha256: '', status: 'ok', ...(channel ? { channel } : {}) },
       location: { line: 1, column: 1 },
