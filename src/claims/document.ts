@@ -121,7 +121,7 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     const next = out[i + 1];
     // A question answered in the next block ("<summary>Does it have a sunroof?</summary><p>No.</p>").
     if (cur.openQuestion && next && !next.segment.table) {
-      const first = splitRanges(next.n.text, ctx.cues.sentenceBreaks)[0];
+      const first = splitRanges(next.n.text, ctx.cues.sentenceBreaks, 0, next.n.text.length, true)[0];
       const answer = first ? answerPolarity(next.n, first, ctx) : undefined;
       const own = new Set(next.claims.map((c) => c.feature));
       if (answer) {
@@ -160,7 +160,7 @@ function resolveHeading(out: Read[], index: number, ctx: ClaimContext) {
   if (!body.length) return;
   const spoken = new Set(body.flatMap((r) => r.claims.map((c) => c.feature)));
   const first = body[0]!;
-  const firstSentence = splitRanges(first.n.text, ctx.cues.sentenceBreaks)[0];
+  const firstSentence = splitRanges(first.n.text, ctx.cues.sentenceBreaks, 0, first.n.text.length, true)[0];
   const answer = firstSentence ? answerPolarity(first.n, firstSentence, ctx) : undefined;
   // "The car has no wireless pad": a denial whose own words the lexicon does not know.
   const bareDenial =

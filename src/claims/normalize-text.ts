@@ -47,8 +47,17 @@ export function normalizeText(input: string): NormalizedText {
       out = out.toLowerCase();
     }
     for (const o of out) {
-      chars.push(/\s/.test(o) ? ' ' : o);
-      map.push(offset);
+      // One entry per UTF-16 unit, so that offsets in the normalised string map back even after an
+      // emoji or another astral character ("💰 全城最低价").
+      if (o.length === 1) {
+        chars.push(/\s/.test(o) ? ' ' : o);
+        map.push(offset);
+      } else {
+        for (let k = 0; k < o.length; k++) {
+          chars.push(o[k]!);
+          map.push(offset + (o.length === ch.length ? k : 0));
+        }
+      }
     }
     offset += ch.length;
   }

@@ -174,7 +174,7 @@ export function readSegment(
   const text = n.text;
   const hits = claimHits(segment, n, ctx);
   const negations = negationSpans(n, hits, ctx);
-  const sentences = splitRanges(text, ctx.cues.sentenceBreaks);
+  const sentences = splitRanges(text, ctx.cues.sentenceBreaks, 0, text.length, true);
   const placesDone = new Set<Range>();
   const hasClaim = (c: Range) =>
     /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));

@@ -132,6 +132,9 @@ function claimMatches(e: ExpectedClaim, c: Claim, specs: NormalizedSpec[]): bool
   const claimProduct = c.product ?? (specs.length === 1 ? specs[0]!.product.id : undefined);
   if (product !== claimProduct) return false;
   const spec = specs.find((s) => s.product.id === product);
+  // "up to 650 km" / "from ¥219,800" without a trim is about the best / cheapest trim: the same claim
+  // as "650 km on the Long Range" when that trim is the one.
+  if (c.bound && !c.variants?.length && e.value !== undefined) return true;
   if (e.allVariants) return !!c.allVariants || variantSet(c.variants, spec) === variantSet(undefined, spec);
   return variantSet(e.variants, spec) === variantSet(c.variants, spec);
 }
@@ -153,10 +156,35 @@ function findingMatches(e: ExpectedFinding, f: Finding, specs: NormalizedSpec[])
   return true;
 }
 
+/** A table row states one claim whatever the number of columns marked: one claim naming the columns. */
+function mergeRows(claims: Claim[], specs: NormalizedSpec[]): Claim[] {
+  const rows = new Map<string, Claim>();
+  const out: Claim[] = [];
+  for (const c of claims) {
+    if (c.evidence.source !== 'table' || !c.variants?.length) {
+      out.push(c);
+      continue;
+    }
+    const key = [c.evidence.label ?? '', c.feature, c.polarity, c.value ?? '', c.product ?? ''].join('|');
+    const row = rows.get(key);
+    if (!row) {
+      const copy = { ...c, variants: [...c.variants] };
+      rows.set(key, copy);
+      out.push(copy);
+    } else row.variants = [...new Set([...row.variants!, ...c.variants])];
+  }
+  for (const c of rows.values()) {
+    const spec = specs.find((s) => s.product.id === c.product) ?? (specs.length === 1 ? specs[0] : undefined);
+    if (spec && c.variants!.length === spec.variants.length) delete c.variants;
+  }
+  return out;
+}
+
 /** Claims about the run's products, once each (a page that says it twice claims it once). */
-function distinctClaims(claims: Claim[], specs: NormalizedSpec[]): Claim[] {
+function distinctClaims(all: Claim[], specs: NormalizedSpec[]): Claim[] {
   const ids = new Set(specs.map((s) => s.product.id));
   const seen = new Set<string>();
+  const claims = mergeRows(all, specs);
   return claims.filter((c) => {
     if (c.product && !ids.has(c.product)) return false;
     const key = [
