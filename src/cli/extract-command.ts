@@ -1,14 +1,11 @@
 import type { Argv } from 'yargs';
-import { RULES } from '../check/index.js';
-import { resolveSeverities } from '../config/packs.js';
-import { bundledClaimData } from '../data/claim-data.js';
 import { toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
 import { scan } from '../pipeline/scan.js';
 import { formatReading, type Reading } from '../report/extract.js';
 import type { Claim, Segment } from '../types.js';
 import type { Io } from './io.js';
-import { resolveRun } from './scan-command.js';
+import { baseScanSettings, resolveRun } from './scan-command.js';
 
 export function registerExtract(cli: Argv, io: Io): Argv {
   return cli.command(
@@ -43,22 +40,7 @@ export function registerExtract(cli: Argv, io: Io): Argv {
       let segments: Segment[] = [];
       let claims: Claim[] = [];
       const report = await scan({
-        cwd: io.cwd,
-        inputs: run.inputs,
-        spec: run.spec,
-        specs: run.specs,
-        otherProducts: run.otherProducts,
-        asOf: run.asOf,
-        data: bundledClaimData(),
-        toolVersion,
-        packs: run.packs,
-        severities: resolveSeverities(
-          run.packs,
-          {},
-          RULES.map((r) => r.meta.id),
-        ),
-        readStdin: () => io.readStdin(),
-        images: run.images,
+        ...baseScanSettings(run, io),
         onRead: (read) => {
           segments = read.segments;
           claims = read.claims;

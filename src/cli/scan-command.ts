@@ -153,6 +153,28 @@ export async function resolveRun(
   return { config, inputs, spec, specs, otherProducts, asOf, failOn, packs, images };
 }
 
+/** What scan and extract hand the pipeline for a resolved run. */
+export function baseScanSettings(run: Awaited<ReturnType<typeof resolveRun>>, io: Io) {
+  return {
+    cwd: io.cwd,
+    inputs: run.inputs,
+    spec: run.spec,
+    specs: run.specs,
+    otherProducts: run.otherProducts,
+    asOf: run.asOf,
+    data: bundledClaimData(),
+    toolVersion,
+    packs: run.packs,
+    severities: resolveSeverities(
+      run.packs,
+      {},
+      RULES.map((r) => r.meta.id),
+    ),
+    readStdin: () => io.readStdin(),
+    images: run.images,
+  };
+}
+
 /** No spec: what a page claims can still be read (`extract`), but nothing is checked. */
 function emptySpec(): NormalizedSpec {
   return {
@@ -394,23 +416,8 @@ export function registerScan(cli: Argv, io: Io): Argv {
         ? await webSettings(args as Record<string, unknown>, run.config)
         : undefined;
       let report = await scan({
-        cwd: io.cwd,
-        inputs: run.inputs,
-        spec: run.spec,
-        specs: run.specs,
-        otherProducts: run.otherProducts,
-        asOf: run.asOf,
-        data: bundledClaimData(),
-        toolVersion,
-        packs: run.packs,
-        severities: resolveSeverities(
-          run.packs,
-          {},
-          RULES.map((r) => r.meta.id),
-        ),
+        ...baseScanSettings(run, io),
         overrides: run.config?.rules ?? {},
-        readStdin: () => io.readStdin(),
-        images: run.images,
         ...(web ? { web } : {}),
         ...(shard ? { shard } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
