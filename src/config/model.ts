@@ -13,6 +13,9 @@ export interface Config {
   dir: string;
   spec?: string;
   inputs?: string[];
+  /** left out of folder and glob expansion, relative to the config file */
+  ignore?: string[];
+  pdf?: { maxPages?: number; timeoutSeconds?: number };
   packs?: string[];
   rules?: Record<string, SeverityOrOff>;
   assets?: string;

@@ -14,8 +14,9 @@ import { engineVersions, type OcrLanguage, OcrPool } from '../extract/image/ocr-
 import { ocrSegments } from '../extract/image/ocr-segments.js';
 import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js';
 import type { ImageRef } from '../extract/model.js';
+import { type PdfPlacement, relocateSegment } from '../extract/pdf/relocate.js';
 import { uriForPath } from '../sources/inputs.js';
-import type { Claim, Segment, TextLocation } from '../types.js';
+import type { Claim, Location, Segment } from '../types.js';
 
 export interface ImageSettings {
   ocr: boolean;
@@ -34,7 +35,7 @@ export interface ImageTask {
   uri: string;
   load: () => Promise<Uint8Array>;
   parentUri?: string;
-  parentLocation?: TextLocation;
+  parentLocation?: Location;
   pageHeading?: string;
   channel?: string;
   owner?: string;
@@ -42,6 +43,8 @@ export interface ImageTask {
   unavailable?: string;
   /** claims to leave out (a page screenshot repeats what the page's DOM already says) */
   exclude?: (claim: Claim) => boolean;
+  /** a rendered part of a PDF page: what OCR reads there belongs to the PDF, at that page */
+  pdf?: PdfPlacement;
 }
 
 export interface ImageOutcome {
@@ -262,7 +265,9 @@ export class ImageProcessor {
       }
       await this.cache.set(key, result);
     }
-    const segments = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
+    const read = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
+    const pdf = task.pdf;
+    const segments = pdf ? read.map((s) => relocateSegment(s, pdf)) : read;
     const claims = segments
       .flatMap((s) =>
         extractClaims(s, this.ctx).map((c) => (task.channel ? { ...c, channel: task.channel } : c)),

@@ -5,7 +5,10 @@ import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext, type ClaimData } from '../claims/context.js';
 import type { RulePack } from '../config/packs.js';
+import { docxToHtml } from '../extract/docx.js';
+import type { PdfLimits } from '../extract/pdf/read.js';
 import { buildReport } from '../report/build.js';
+import type { IgnorePattern } from '../sources/ignore.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
@@ -17,6 +20,7 @@ import {
   type ImageTask,
   taskForRef,
 } from './images.js';
+import { processPdf } from './pdf.js';
 import { processTextDocument } from './process.js';
 import { inShard, type Shard } from './shard.js';
 import { scanUrls, type WebSettings } from './web.js';
@@ -50,6 +54,10 @@ export interface ScanSettings {
   /** fetching, crawling and rendering URL inputs */
   web?: WebSettings;
   readStdin?: () => Promise<Uint8Array>;
+  /** left out of folder and glob expansion (--ignore, the config's ignore:) */
+  ignore?: IgnorePattern[];
+  /** page, time and pixel limits for PDFs */
+  pdf?: PdfLimits;
   channelOf?: ChannelAssigner;
   now?: () => number;
   onProgress?: (event: ProgressEvent) => void;
@@ -66,7 +74,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** A local input (file, stdin) as a document; URLs go through the crawler instead. */
 async function read(
-  entry: Exclude<InputEntry, { type: 'url' }>,
+  entry: Exclude<InputEntry, { type: 'url' | 'skipped' }>,
   settings: ScanSettings,
 ): Promise<ScanDocument> {
   if (entry.type === 'error') throw new Error(entry.error);
@@ -93,9 +101,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const t0 = now();
   const ctx = buildClaimContext(settings.data, settings.spec);
   // URLs are sharded after crawling (a shard cannot know the pages it has not fetched).
-  const entries = (await expandInputs(settings.inputs, settings.cwd)).filter(
-    (e) => e.type === 'url' || inShard(e.uri, settings.shard),
-  );
+  const entries = (
+    await expandInputs(settings.inputs, settings.cwd, settings.ignore ? { ignore: settings.ignore } : {})
+  ).filter((e) => e.type === 'url' || inShard(e.uri, settings.shard));
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
@@ -126,9 +134,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     facts: DocumentFacts,
     assigned: { channel?: string; owner?: string },
     where: { path?: string; baseUrl?: string },
+    converted?: string,
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = processTextDocument(doc, ctx);
+    const processed = processTextDocument(doc, ctx, converted);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
@@ -181,6 +190,14 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         assigned,
       );
       const record = facts.record;
+      if (entry.type === 'skipped') {
+        record.kind = 'other';
+        record.status = 'skipped';
+        record.error = entry.reason;
+        documents.push(facts);
+        progress(entry.uri);
+        continue;
+      }
       try {
         const doc = await read(entry, settings);
         record.kind = doc.kind;
@@ -195,8 +212,20 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           }
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
+        } else if (doc.kind === 'pdf') {
+          Object.assign(doc, assigned);
+          const pdf = await processPdf(doc, ctx, {
+            ocr: !!images && settings.images?.ocr !== false,
+            ...(settings.pdf ? { limits: settings.pdf } : {}),
+          });
+          claims.push(...pdf.claims);
+          segments.push(...pdf.segments);
+          documents.push(...pdf.notes);
+          for (const task of pdf.ocrTasks) queueImage(task);
         } else {
-          processPage(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
+          const where = entry.type === 'file' ? { path: entry.path } : {};
+          const html = doc.kind === 'docx' ? await docxToHtml(doc.bytes) : undefined;
+          processPage(doc, facts, assigned, where, html);
         }
       } catch (error) {
         record.status = 'error';
