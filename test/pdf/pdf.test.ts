@@ -1,0 +1,203 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfSegments } from '../../src/extract/pdf/layout.js';
+import type { Finding, ImageLocation, Report } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/paths.js';
+import { expectValidReport } from '../helpers/report-schema.js';
+
+describe('PDF text layout', () => {
+  it('reads two columns one after the other, not line by line across the page', () => {
+    const item = (text: string, x: number, baseline: number, size = 11) => ({
+      text,
+      x,
+      baseline,
+      width: text.length * size * 0.5,
+      size,
+    });
+    const segments = pdfSegments('b.pdf', [
+      {
+        page: 1,
+        width: 595,
+        height: 842,
+        items: [
+          item('Title of the brochure', 56, 80, 24),
+          item('Every trim comes with', 56, 180),
+          item('The Long Range version', 320, 180),
+          item('heated seats.', 56, 195),
+          item('drives 620 km.', 320, 195),
+        ],
+      },
+    ]);
+    expect(segments.map((s) => s.text)).toEqual([
+      'Title of the brochure',
+      'Every trim comes with heated seats.',
+      'The Long Range version drives 620 km.',
+    ]);
+    expect(segments[0]!.source).toBe('heading');
+    expect(segments[1]!.pageHeading).toBe('Title of the brochure');
+    expect(segments[2]!.location).toMatchObject({ page: 1, bbox: { x0: 320 } });
+  });
+
+  it('joins CJK runs without spaces', () => {
+    const [s] = pdfSegments('c.pdf', [
+      {
+        page: 3,
+        width: 595,
+        height: 842,
+        items: [
+          { text: '全景天窗', x: 56, baseline: 120, width: 56, size: 14 },
+          { text: '尽享开阔视野', x: 112, baseline: 120, width: 84, size: 14 },
+        ],
+      },
+    ]);
+    expect(s?.text).toBe('全景天窗尽享开阔视野');
+  });
+});
+
+// The brochure (scripts/make-pdf-fixtures.mjs): page 1 text in two columns, page 2 only a picture
+// (the banner "Panoramic sunroof / Up to 600 km of range"), page 3 Chinese. One run of the built
+// CLI with OCR, then the assertions.
+describe('scanning a PDF brochure', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimlint-pdf-'));
+  let report: Report;
+  let sarif: {
+    runs: {
+      results: { ruleId: string; locations: { physicalLocation: { region: Record<string, unknown> } }[] }[];
+      artifacts: { mimeType: string }[];
+    }[];
+  };
+  let html: string;
+  let stylish: string;
+  const where = (f: Finding) => [f.ruleId, f.feature, (f.location as ImageLocation).page];
+
+  beforeAll(() => {
+    for (const f of ['brochure.pdf', 'encrypted.pdf', 'spec.yaml'])
+      copyFileSync(fixture(import.meta.url, f), join(dir, f));
+    const bytes = readFileSync(join(dir, 'brochure.pdf'));
+    writeFileSync(join(dir, 'truncated.pdf'), bytes.subarray(0, 3000));
+    writeFileSync(join(dir, 'notes.pdf'), 'this is not a PDF');
+    const r = runCli(
+      [
+        'scan',
+        'brochure.pdf',
+        'encrypted.pdf',
+        'truncated.pdf',
+        'notes.pdf',
+        '-s',
+        'spec.yaml',
+        '--concurrency',
+        '1',
+        '--cache-dir',
+        join(dir, 'cache'),
+        '-q',
+        '-f',
+        'stylish',
+        '-f',
+        'json=report.json',
+        '-f',
+        'sarif=report.sarif',
+        '-f',
+        'html=report.html',
+      ],
+      { cwd: dir },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    stylish = r.stdout;
+    report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
+    html = readFileSync(join(dir, 'report.html'), 'utf8');
+  }, 180_000);
+
+  it('gives the right findings on the right pages: text, picture-only (OCR) and Chinese', () => {
+    expectValidReport(report);
+    const brochure = report.findings.filter((f) => f.uri === 'brochure.pdf');
+    expect(brochure.map(where)).toEqual([
+      ['feature-variant', 'heated_seats', 1],
+      ['value-mismatch', 'range_km', 1],
+      ['feature-absent', 'sunroof', 2],
+      ['value-mismatch', 'range_km', 2],
+      ['feature-absent', 'sunroof', 3],
+    ]);
+    // Columns are read one after the other: the range claim is the Long Range version's.
+    expect(brochure[1]).toMatchObject({ claimed: '620 km', variant: '长续航版' });
+    expect(brochure[1]!.evidence?.text).toBe(
+      'Range The Long Range version drives 620 km (CLTC) on a single charge.',
+    );
+    // The picture page went through OCR: its boxes are on the page, in points, with a confidence.
+    const ocr = brochure[2]!;
+    expect(ocr.evidence?.source).toBe('ocr');
+    const box = (ocr.location as ImageLocation).bbox;
+    expect(box.x0).toBeGreaterThanOrEqual(47);
+    expect(box.x1).toBeLessThanOrEqual(547);
+    expect(box.y1).toBeLessThanOrEqual(240);
+    expect((ocr.location as ImageLocation).confidence).toBeGreaterThan(60);
+    // Text-layer findings carry no OCR confidence.
+    expect((brochure[0]!.location as ImageLocation).confidence).toBeUndefined();
+    expect(brochure[4]!.evidence?.text).toContain('全景天窗');
+  });
+
+  it('an encrypted, a truncated and a fake PDF are input errors that say why', () => {
+    const errors = Object.fromEntries(
+      report.findings.filter((f) => f.ruleId === 'input-error').map((f) => [f.uri, f.message]),
+    );
+    expect(errors['encrypted.pdf']).toMatch(/encrypted \(password-protected\)/);
+    expect(errors['truncated.pdf']).toMatch(/not a valid PDF \(corrupt or truncated\)/);
+    expect(errors['notes.pdf']).toMatch(/not a valid PDF/);
+    expect(report.documents.find((d) => d.uri === 'brochure.pdf')).toMatchObject({
+      kind: 'pdf',
+      status: 'ok',
+    });
+  });
+
+  it('prints the page and box in stylish, SARIF and the HTML report', () => {
+    expect(stylish).toMatch(/ {2}p2 @\d+,\d+ \d+x\d+ conf \d+ +error +"Panoramic sunroof" promotes sunroof/);
+    expect(stylish).toMatch(/ {2}p1 @320,\d+ \d+x\d+ +error +"620 km"/);
+    const results = sarif.runs[0]!.results.filter((r) => r.ruleId === 'feature-absent');
+    const regions = results.map((r) => r.locations[0]!.physicalLocation.region);
+    expect(regions.map((r) => (r.properties as { page: number }).page)).toEqual([2, 3]);
+    expect((regions[0]!.message as { text: string }).text).toMatch(/^page 2, box x=\d+ y=\d+ \d+x\d+ pt$/);
+    expect(sarif.runs[0]!.artifacts.map((a) => a.mimeType)).toContain('application/pdf');
+    // The HTML report shows the page with the region drawn on it.
+    const figures = html.match(
+      /<div class="figure"><img src="data:image\/jpeg;base64,[^"]+" alt="brochure.pdf">/g,
+    );
+    expect(figures?.length).toBe(5);
+    expect(html).toContain('title="p2 @');
+  });
+});
+
+describe('PDF limits', () => {
+  it('a PDF over the page limit is an input error, and with OCR off a picture page is listed as not read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pdf-limits-'));
+    copyFileSync(fixture(import.meta.url, 'brochure.pdf'), join(dir, 'brochure.pdf'));
+    copyFileSync(fixture(import.meta.url, 'spec.yaml'), join(dir, 'spec.yaml'));
+    writeFileSync(join(dir, 'small.yaml'), 'pdf: { maxPages: 2 }\n');
+    const limited = runCli(
+      ['scan', 'brochure.pdf', '-s', 'spec.yaml', '-c', 'small.yaml', '-q', '-f', 'json'],
+      {
+        cwd: dir,
+      },
+    );
+    const r1 = JSON.parse(limited.stdout) as Report;
+    expect(r1.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ['input-error', 'the PDF has 3 pages, more than the limit of 2 (config pdf.maxPages)'],
+    ]);
+    const noOcr = runCli(['scan', 'brochure.pdf', '-s', 'spec.yaml', '--no-ocr', '-q', '-f', 'json'], {
+      cwd: dir,
+    });
+    const r2 = JSON.parse(noOcr.stdout) as Report;
+    expect(
+      r2.findings
+        .filter((f) => f.ruleId === 'input-error')
+        .map((f) => [f.severity, f.message, (f.location as ImageLocation).page]),
+    ).toEqual([['info', 'page 2 has no text layer (a picture or a scan) and OCR is off: not read', 2]]);
+    expect(
+      r2.findings.filter((f) => f.ruleId !== 'input-error').map((f) => (f.location as ImageLocation).page),
+    ).toEqual([1, 1, 3]);
+    expect(r2.summary.skipped).toBe(1);
+  });
+});
