@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import mammoth from 'mammoth';
 
 // Blocks that start a new paragraph number: each goes on its own line of the HTML, so that the
@@ -18,8 +19,29 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
     const reason = (error as Error)?.message ?? String(error);
     throw new Error(`not a readable Word document (.docx): ${reason.split('\n')[0]}`);
   }
-  const lines = html.replace(BLOCK, (m) => `\n${m}`).replace(/^\n+/, '');
+  const lines = headerRows(html)
+    .replace(BLOCK, (m) => `\n${m}`)
+    .replace(/^\n+/, '');
   return lines;
+}
+
+/**
+ * Word tables rarely mark their header row: a table of three or more columns is read as a
+ * comparison table whose first row names the columns (the trims), as it is written.
+ */
+function headerRows(html: string): string {
+  const $ = cheerio.load(html, null, false);
+  $('table').each((_, table) => {
+    const t = $(table);
+    if (t.children('thead').length) return;
+    const first = t.find('tr').first();
+    if (first.children('td,th').length < 3) return;
+    first.children('td').each((__, td) => {
+      td.tagName = 'th';
+    });
+    t.prepend($('<thead></thead>').append(first));
+  });
+  return $.html();
 }
 
 /** Paragraph numbers for a Word draft's locations: the line of its one-paragraph-per-line HTML. */
