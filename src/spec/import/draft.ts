@@ -111,7 +111,7 @@ export function draftSpec(html: string, data: ClaimData, options: DraftOptions):
     throw new Error('no configuration table found (a <table>, a definition list or a div grid)');
   const ids = names.map((_, i) => `v${i + 1}`);
   const productName =
-    options.productName ?? commonName(names) ?? extracted.segments[0]?.pageHeading ?? options.fallbackId;
+    options.productName || commonName(names) || extracted.segments[0]?.pageHeading || options.fallbackId;
   const productId = slug(productName) || slug(options.fallbackId) || 'product';
   const variantYaml = names.map((n, i) => `  - { id: ${ids[i]}, name: ${str(n)} }`).join('\n');
   const head = [
