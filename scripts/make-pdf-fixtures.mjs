@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Writes the PDF fixtures of the tests (committed): a three-page brochure with a two-column text
-// page, a page that is only a picture (no text layer: it must be rendered and read by OCR) and a
-// Chinese page. Written by hand, object by object, so that it needs no PDF library and no fonts:
+// Writes the PDF fixtures of the tests (committed): a four-page brochure with a two-column text
+// page, a page that is only a picture (no text layer: it must be rendered and read by OCR), a
+// Chinese page and a page with text and a picture. Written by hand, object by object, so that it needs no PDF library and no fonts:
 // Helvetica is one of the standard 14 fonts, the Chinese text uses the predefined Adobe-GB1
 // font STSong-Light with the UniGB-UCS2-H CMap, and the picture is the JPEG of
 // test/image/fixtures/banner-en.jpg embedded as it is (DCTDecode).
@@ -101,9 +101,19 @@ const page3 = textOps(
   H,
 );
 
+// Page 4: text, and the same picture below it: a picture on a page with a text layer is rendered
+// on its own and read by OCR too.
+const page4 = `${textOps(
+  [
+    [56, 80, 12, 'F1', 'Charging'],
+    [56, 100, 11, 'F1', 'Charge at home or on the road.'],
+  ],
+  H,
+)}\nq ${imgW} 0 0 ${imgH} 47 ${H - 300 - imgH} cm /Im1 Do Q`;
+
 const brochure = pdf([
   '<< /Type /Catalog /Pages 2 0 R >>',
-  '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+  '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 14 0 R] /Count 4 >>',
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 9 0 R >> >> /Contents 6 0 R >>`,
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /XObject << /Im1 12 0 R >> >> /Contents 7 0 R >>`,
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F2 10 0 R >> >> /Contents 8 0 R >>`,
@@ -118,6 +128,8 @@ const brochure = pdf([
     jpeg,
   ),
   '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 9 0 R >> /XObject << /Im1 12 0 R >> >> /Contents 15 0 R >>`,
+  stream('', page4),
 ]);
 writeFileSync(join(out, 'brochure.pdf'), brochure);
 

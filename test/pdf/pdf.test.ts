@@ -58,7 +58,8 @@ describe('PDF text layout', () => {
 });
 
 // The brochure (scripts/make-pdf-fixtures.mjs): page 1 text in two columns, page 2 only a picture
-// (the banner "Panoramic sunroof / Up to 600 km of range"), page 3 Chinese. One run of the built
+// (the banner "Panoramic sunroof / Up to 600 km of range"), page 3 Chinese, page 4 text and the
+// same picture 240 points lower. One run of the built
 // CLI with OCR, then the assertions.
 describe('scanning a PDF brochure', () => {
   const dir = mkdtempSync(join(tmpdir(), 'claimlint-pdf-'));
@@ -121,7 +122,13 @@ describe('scanning a PDF brochure', () => {
       ['feature-absent', 'sunroof', 2],
       ['value-mismatch', 'range_km', 2],
       ['feature-absent', 'sunroof', 3],
+      // The picture on a page with text is read too, at its place on the page.
+      ['feature-absent', 'sunroof', 4],
+      ['value-mismatch', 'range_km', 4],
     ]);
+    const [p2, p4] = [brochure[2]!, brochure[5]!].map((f) => (f.location as ImageLocation).bbox);
+    expect(p4!.x0).toBe(p2!.x0);
+    expect(p4!.y0 - p2!.y0).toBe(240);
     // Columns are read one after the other: the range claim is the Long Range version's.
     expect(brochure[1]).toMatchObject({ claimed: '620 km', variant: '长续航版' });
     expect(brochure[1]!.evidence?.text).toBe(
@@ -158,14 +165,14 @@ describe('scanning a PDF brochure', () => {
     expect(stylish).toMatch(/ {2}p1 @320,\d+ \d+x\d+ +error +"620 km"/);
     const results = sarif.runs[0]!.results.filter((r) => r.ruleId === 'feature-absent');
     const regions = results.map((r) => r.locations[0]!.physicalLocation.region);
-    expect(regions.map((r) => (r.properties as { page: number }).page)).toEqual([2, 3]);
+    expect(regions.map((r) => (r.properties as { page: number }).page)).toEqual([2, 3, 4]);
     expect((regions[0]!.message as { text: string }).text).toMatch(/^page 2, box x=\d+ y=\d+ \d+x\d+ pt$/);
     expect(sarif.runs[0]!.artifacts.map((a) => a.mimeType)).toContain('application/pdf');
     // The HTML report shows the page with the region drawn on it.
     const figures = html.match(
       /<div class="figure"><img src="data:image\/jpeg;base64,[^"]+" alt="brochure.pdf">/g,
     );
-    expect(figures?.length).toBe(5);
+    expect(figures?.length).toBe(7);
     expect(html).toContain('title="p2 @');
   });
 });
@@ -184,7 +191,7 @@ describe('PDF limits', () => {
     );
     const r1 = JSON.parse(limited.stdout) as Report;
     expect(r1.findings.map((f) => [f.ruleId, f.message])).toEqual([
-      ['input-error', 'the PDF has 3 pages, more than the limit of 2 (config pdf.maxPages)'],
+      ['input-error', 'the PDF has 4 pages, more than the limit of 2 (config pdf.maxPages)'],
     ]);
     const noOcr = runCli(['scan', 'brochure.pdf', '-s', 'spec.yaml', '--no-ocr', '-q', '-f', 'json'], {
       cwd: dir,
