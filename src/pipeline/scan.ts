@@ -165,6 +165,28 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     return processed.claims;
   };
 
+  /** Any document but an image: a PDF, a Word draft (as HTML) or a text document. */
+  const processDocument = async (
+    doc: ScanDocument,
+    facts: DocumentFacts,
+    assigned: { channel?: string; owner?: string },
+    where: { path?: string; baseUrl?: string },
+  ): Promise<void> => {
+    if (doc.kind !== 'pdf') {
+      processPage(doc, facts, assigned, where, doc.kind === 'docx' ? await docxToHtml(doc.bytes) : undefined);
+      return;
+    }
+    Object.assign(doc, assigned);
+    const pdf = await processPdf(doc, ctx, {
+      ocr: !!images && settings.images?.ocr !== false,
+      ...(settings.pdf ? { limits: settings.pdf } : {}),
+    });
+    claims.push(...pdf.claims);
+    segments.push(...pdf.segments);
+    documents.push(...pdf.notes);
+    for (const task of pdf.ocrTasks) queueImage(task);
+  };
+
   const newFacts = (
     uri: string,
     kind: DocumentRecord['kind'],
@@ -212,20 +234,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           }
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
-        } else if (doc.kind === 'pdf') {
-          Object.assign(doc, assigned);
-          const pdf = await processPdf(doc, ctx, {
-            ocr: !!images && settings.images?.ocr !== false,
-            ...(settings.pdf ? { limits: settings.pdf } : {}),
-          });
-          claims.push(...pdf.claims);
-          segments.push(...pdf.segments);
-          documents.push(...pdf.notes);
-          for (const task of pdf.ocrTasks) queueImage(task);
         } else {
-          const where = entry.type === 'file' ? { path: entry.path } : {};
-          const html = doc.kind === 'docx' ? await docxToHtml(doc.bytes) : undefined;
-          processPage(doc, facts, assigned, where, html);
+          await processDocument(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
         }
       } catch (error) {
         record.status = 'error';
@@ -248,6 +258,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           progress(facts.record.uri);
         },
         processPage,
+        processDocument,
         queueImage,
         directImage: (task) => directImages.push(task),
       });

@@ -1,10 +1,12 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfSegments } from '../../src/extract/pdf/layout.js';
 import type { Finding, ImageLocation, Report } from '../../src/types.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliAsync } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { expectValidReport } from '../helpers/report-schema.js';
 
@@ -61,6 +63,8 @@ describe('PDF text layout', () => {
 // (the banner "Panoramic sunroof / Up to 600 km of range"), page 3 Chinese, page 4 text and the
 // same picture 240 points lower. One run of the built
 // CLI with OCR, then the assertions.
+const where = (f: Finding) => [f.ruleId, f.feature, (f.location as ImageLocation).page];
+
 describe('scanning a PDF brochure', () => {
   const dir = mkdtempSync(join(tmpdir(), 'claimlint-pdf-'));
   let report: Report;
@@ -72,8 +76,6 @@ describe('scanning a PDF brochure', () => {
   };
   let html: string;
   let stylish: string;
-  const where = (f: Finding) => [f.ruleId, f.feature, (f.location as ImageLocation).page];
-
   beforeAll(() => {
     for (const f of ['brochure.pdf', 'encrypted.pdf', 'spec.yaml'])
       copyFileSync(fixture(import.meta.url, f), join(dir, f));
@@ -207,4 +209,38 @@ describe('PDF limits', () => {
     ).toEqual([1, 1, 3]);
     expect(r2.summary.skipped).toBe(1);
   });
+});
+
+describe('a PDF by URL', () => {
+  it('is read like a local one: findings on its pages', async () => {
+    const pdf = readFileSync(fixture(import.meta.url, 'brochure.pdf'));
+    const server = createServer((req, res) => {
+      if (req.url === '/brochure.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/brochure.pdf`;
+    try {
+      const r = await runCliAsync([
+        'scan',
+        url,
+        '-s',
+        fixture(import.meta.url, 'spec.yaml'),
+        '--allow-private',
+        '--no-ocr',
+        '-q',
+        '-f',
+        'json',
+      ]);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.documents.find((d) => d.uri === url)).toMatchObject({ kind: 'pdf', status: 'ok' });
+      expect(report.findings.filter((f) => f.uri === url && f.ruleId !== 'input-error').map(where)).toEqual([
+        ['feature-variant', 'heated_seats', 1],
+        ['value-mismatch', 'range_km', 1],
+        ['feature-absent', 'sunroof', 3],
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 });
