@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes the PDF fixtures of the tests (committed): a four-page brochure with a two-column text
+// Writes the PDF fixtures of the tests (committed): a five-page brochure with a two-column text
 // page, a page that is only a picture (no text layer: it must be rendered and read by OCR), a
-// Chinese page and a page with text and a picture. Written by hand, object by object, so that it needs no PDF library and no fonts:
+// Chinese page, a page with text and a picture, and a "scanned" page (a picture under an
+// invisible text layer). Written by hand, object by object, so that it needs no PDF library and no fonts:
 // Helvetica is one of the standard 14 fonts, the Chinese text uses the predefined Adobe-GB1
 // font STSong-Light with the UniGB-UCS2-H CMap, and the picture is the JPEG of
 // test/image/fixtures/banner-en.jpg embedded as it is (DCTDecode).
@@ -111,9 +112,13 @@ const page4 = `${textOps(
   H,
 )}\nq ${imgW} 0 0 ${imgH} 47 ${H - 300 - imgH} cm /Im1 Do Q`;
 
+// Page 5: the picture with an invisible text layer over its words (render mode 3), as a scanned
+// page that went through OCR software carries: the words are read once, from the text layer.
+const page5 = `q ${imgW} 0 0 ${imgH} 47 ${H - 60 - imgH} cm /Im1 Do Q\nBT 3 Tr /F1 36 Tf 75 ${H - 124} Td ${latin('Panoramic sunroof')} Tj ET\nBT 3 Tr /F1 27 Tf 75 ${H - 204} Td ${latin('Up to 600 km of range')} Tj ET`;
+
 const brochure = pdf([
   '<< /Type /Catalog /Pages 2 0 R >>',
-  '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 14 0 R] /Count 4 >>',
+  '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 14 0 R 16 0 R] /Count 5 >>',
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 9 0 R >> >> /Contents 6 0 R >>`,
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /XObject << /Im1 12 0 R >> >> /Contents 7 0 R >>`,
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F2 10 0 R >> >> /Contents 8 0 R >>`,
@@ -130,6 +135,8 @@ const brochure = pdf([
   '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 9 0 R >> /XObject << /Im1 12 0 R >> >> /Contents 15 0 R >>`,
   stream('', page4),
+  `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${W} ${H}] /Resources << /Font << /F1 9 0 R >> /XObject << /Im1 12 0 R >> >> /Contents 17 0 R >>`,
+  stream('', page5),
 ]);
 writeFileSync(join(out, 'brochure.pdf'), brochure);
 

@@ -15,6 +15,27 @@ export interface PdfOutcome {
   notes: DocumentFacts[];
 }
 
+const boxOf = (c: Claim) => c.evidence.location as ImageLocation;
+const overlaps = (a: ImageLocation, b: ImageLocation) =>
+  a.page === b.page &&
+  Math.min(a.bbox.x1, b.bbox.x1) > Math.max(a.bbox.x0, b.bbox.x0) &&
+  Math.min(a.bbox.y1, b.bbox.y1) > Math.max(a.bbox.y0, b.bbox.y0);
+
+/**
+ * What OCR reads in a picture that the text layer already says at the same place is not claimed
+ * twice: a scanned page with an invisible OCR text layer, or text set over a photo.
+ */
+function sayTwice(textClaims: Claim[]) {
+  return (c: Claim) =>
+    textClaims.some(
+      (t) =>
+        t.feature === c.feature &&
+        t.polarity === c.polarity &&
+        t.value === c.value &&
+        overlaps(boxOf(t), boxOf(c)),
+    );
+}
+
 /** A claim from the text layer is not OCR: it carries no confidence. */
 function withoutConfidence(claim: Claim): Claim {
   const loc = claim.evidence.location as ImageLocation;
@@ -65,6 +86,7 @@ export async function processPdf(
       parentLocation: { page: r.page, bbox, width: page.width, height: page.height },
       ...(pageHeading ? { pageHeading } : {}),
       ...owner,
+      exclude: sayTwice(claims.filter((c) => boxOf(c).page === r.page)),
       pdf: {
         uri: doc.uri,
         page: r.page,

@@ -61,7 +61,7 @@ describe('PDF text layout', () => {
 
 // The brochure (scripts/make-pdf-fixtures.mjs): page 1 text in two columns, page 2 only a picture
 // (the banner "Panoramic sunroof / Up to 600 km of range"), page 3 Chinese, page 4 text and the
-// same picture 240 points lower. One run of the built
+// same picture 240 points lower, page 5 the picture under an invisible text layer (a scan). One run of the built
 // CLI with OCR, then the assertions.
 const where = (f: Finding) => [f.ruleId, f.feature, (f.location as ImageLocation).page];
 
@@ -127,7 +127,11 @@ describe('scanning a PDF brochure', () => {
       // The picture on a page with text is read too, at its place on the page.
       ['feature-absent', 'sunroof', 4],
       ['value-mismatch', 'range_km', 4],
+      // A "scanned" page: the invisible text layer says what the picture shows, once.
+      ['feature-absent', 'sunroof', 5],
+      ['value-mismatch', 'range_km', 5],
     ]);
+    expect(brochure.slice(7).map((f) => f.evidence?.source)).toEqual(['text', 'text']);
     const [p2, p4] = [brochure[2]!, brochure[5]!].map((f) => (f.location as ImageLocation).bbox);
     expect(p4!.x0).toBe(p2!.x0);
     expect(p4!.y0 - p2!.y0).toBe(240);
@@ -167,14 +171,14 @@ describe('scanning a PDF brochure', () => {
     expect(stylish).toMatch(/ {2}p1 @320,\d+ \d+x\d+ +error +"620 km"/);
     const results = sarif.runs[0]!.results.filter((r) => r.ruleId === 'feature-absent');
     const regions = results.map((r) => r.locations[0]!.physicalLocation.region);
-    expect(regions.map((r) => (r.properties as { page: number }).page)).toEqual([2, 3, 4]);
+    expect(regions.map((r) => (r.properties as { page: number }).page)).toEqual([2, 3, 4, 5]);
     expect((regions[0]!.message as { text: string }).text).toMatch(/^page 2, box x=\d+ y=\d+ \d+x\d+ pt$/);
     expect(sarif.runs[0]!.artifacts.map((a) => a.mimeType)).toContain('application/pdf');
     // The HTML report shows the page with the region drawn on it.
     const figures = html.match(
       /<div class="figure"><img src="data:image\/jpeg;base64,[^"]+" alt="brochure.pdf">/g,
     );
-    expect(figures?.length).toBe(7);
+    expect(figures?.length).toBe(9);
     expect(html).toContain('title="p2 @');
   });
 });
@@ -193,7 +197,7 @@ describe('PDF limits', () => {
     );
     const r1 = JSON.parse(limited.stdout) as Report;
     expect(r1.findings.map((f) => [f.ruleId, f.message])).toEqual([
-      ['input-error', 'the PDF has 4 pages, more than the limit of 2 (config pdf.maxPages)'],
+      ['input-error', 'the PDF has 5 pages, more than the limit of 2 (config pdf.maxPages)'],
     ]);
     const noOcr = runCli(['scan', 'brochure.pdf', '-s', 'spec.yaml', '--no-ocr', '-q', '-f', 'json'], {
       cwd: dir,
@@ -206,7 +210,7 @@ describe('PDF limits', () => {
     ).toEqual([['info', 'page 2 has no text layer (a picture or a scan) and OCR is off: not read', 2]]);
     expect(
       r2.findings.filter((f) => f.ruleId !== 'input-error').map((f) => (f.location as ImageLocation).page),
-    ).toEqual([1, 1, 3]);
+    ).toEqual([1, 1, 3, 5, 5]);
     expect(r2.summary.skipped).toBe(1);
   });
 });
@@ -238,6 +242,8 @@ describe('a PDF by URL', () => {
         ['feature-variant', 'heated_seats', 1],
         ['value-mismatch', 'range_km', 1],
         ['feature-absent', 'sunroof', 3],
+        ['feature-absent', 'sunroof', 5],
+        ['value-mismatch', 'range_km', 5],
       ]);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -136,6 +136,16 @@ export interface PageText {
   items: PdfTextItem[];
 }
 
+/** The type size most of a page's characters are set in. */
+function bodySize(items: PdfTextItem[]): number {
+  const weight = new Map<number, number>();
+  for (const i of items) {
+    const size = Math.round(i.size * 2) / 2;
+    weight.set(size, (weight.get(size) ?? 0) + i.text.replace(/\s/g, '').length);
+  }
+  return [...weight].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 10;
+}
+
 /** How many visible characters a page's text layer has: a page with (almost) none is a picture. */
 export function textLength(items: PdfTextItem[]): number {
   return items.reduce((n, i) => n + i.text.replace(/\s/g, '').length, 0);
@@ -148,15 +158,13 @@ export function textLength(items: PdfTextItem[]): number {
  * the blocks below them their context (variant scope), as in a web page.
  */
 export function pdfSegments(uri: string, pages: PageText[]): Segment[] {
-  const sizes = pages.flatMap((p) =>
-    p.items.flatMap((i) => Array(Math.min(i.text.length, 200)).fill(i.size)),
-  );
-  sizes.sort((a, b) => a - b);
-  const body = sizes[Math.floor(sizes.length / 2)] ?? 10;
   const segments: Segment[] = [];
-  const headings: string[] = [];
   let pageHeading: string | undefined;
   for (const page of pages) {
+    // Headings are a page's own: a brochure page is a spread about one thing, and its body type
+    // size is what a heading stands out from.
+    const body = bodySize(page.items);
+    const headings: string[] = [];
     for (const block of readingOrder(toBlocks(toLines(page.items)))) {
       let text = '';
       const words: OcrWord[] = [];
@@ -174,7 +182,7 @@ export function pdfSegments(uri: string, pages: PageText[]): Segment[] {
       }
       text = text.replace(/\s+$/, '');
       if (!text) continue;
-      const heading = block.size >= body * 1.25 && text.length <= 80;
+      const heading = block.size >= body * 1.25 && text.length <= 80 && !/[。.!！?？]$/.test(text);
       segments.push({
         uri,
         text,
