@@ -131,7 +131,10 @@ describe('scanning a PDF brochure', () => {
       ['feature-absent', 'sunroof', 5],
       ['value-mismatch', 'range_km', 5],
     ]);
-    expect(brochure.slice(7).map((f) => f.evidence?.source)).toEqual(['text', 'text']);
+    expect(brochure.slice(7).map((f) => (f.location as ImageLocation).confidence)).toEqual([
+      undefined,
+      undefined,
+    ]);
     const [p2, p4] = [brochure[2]!, brochure[5]!].map((f) => (f.location as ImageLocation).bbox);
     expect(p4!.x0).toBe(p2!.x0);
     expect(p4!.y0 - p2!.y0).toBe(240);
