@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { bundledClaimData } from '../../src/data/claim-data.js';
+import { draftSpec } from '../../src/spec/import/draft.js';
 import { gridToHtml, parseCsv } from '../../src/spec/import/sheet.js';
 import type { Finding, Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -91,6 +93,8 @@ const SHEET = [
   ['座椅加热', '○', '●'],
   ['天窗', '-', '-'],
   ['全景天幕', '●', '●'],
+  ['抬头显示', '选配', '标配'],
+  ['手机无线充电', '无', ''],
   ['后雾灯', '●', '●'],
 ];
 const toCsv = (grid: string[][]) => `${grid.map((r) => r.join(',')).join('\r\n')}\r\n`;
@@ -123,6 +127,8 @@ describe.each([
     expect(yaml).toContain('  heated_seats: { standard: [v2], optional: [v1] }');
     expect(yaml).toContain('  sunroof: absent');
     expect(yaml).toContain('  panoramic_glass_roof: standard');
+    expect(yaml).toContain('  head_up_display: { standard: [v2], optional: [v1] }');
+    expect(yaml).toContain('  wireless_charging: absent');
     expect(yaml).toContain('#   后雾灯: ● | ●');
     expect(runCli(['spec', 'validate', 'spec.yaml'], { cwd: dir }).code).toBe(0);
     expect(specFindings(scanJson(dir, 'page.html', 'spec.yaml'))).toEqual([]);
@@ -134,6 +140,25 @@ describe.each([
       ['value-mismatch', 'range_km', '长续航版'],
     ]);
   }, 60_000);
+});
+
+describe('spec import of a label/value table (one product, no trims)', () => {
+  it('gives a spec without variants', () => {
+    const html =
+      '<h1>AION Y Plus</h1><table><tr><th>天窗</th><td>无</td></tr><tr><th>CLTC续航里程</th><td>510km</td></tr><tr><th>官方指导价</th><td>11.98万</td></tr><tr><th>车身颜色</th><td>白</td></tr></table>';
+    const draft = draftSpec(html, bundledClaimData(), {
+      source: 'y.html',
+      date: '2025-12-01',
+      fallbackId: 'y',
+    });
+    expect(draft.variants).toEqual([]);
+    expect(draft.yaml).toContain('product: { id: aion-y-plus, name: "AION Y Plus" }');
+    expect(draft.yaml).not.toContain('variants:');
+    expect(draft.yaml).toContain('  sunroof: absent');
+    expect(draft.yaml).toContain('  range_km: { value: 510, unit: "km" }');
+    expect(draft.yaml).toContain('  price: { value: 119800, unit: "CNY" }');
+    expect(draft.unmapped).toEqual([{ label: '车身颜色', cells: ['白'] }]);
+  });
 });
 
 describe('spec import errors', () => {
