@@ -92,7 +92,8 @@ async function renderPage(
   preferred = RENDER_SCALE,
 ): Promise<{ png: Buffer; scale: number }> {
   const base = page.getViewport({ scale: 1 });
-  const scale = Math.min(preferred, Math.sqrt(maxPixels / Math.max(1, base.width * base.height)));
+  // A little under the limit: the OCR path refuses a picture at the limit.
+  const scale = Math.min(preferred, Math.sqrt((maxPixels * 0.95) / Math.max(1, base.width * base.height)));
   const viewport = page.getViewport({ scale });
   // The native canvas is loaded on first use: most runs render no PDF.
   const { createCanvas } = await import('@napi-rs/canvas');
@@ -214,7 +215,12 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits, render: bool
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`reading the PDF took longer than ${Math.round(limits.timeoutMs / 1000)} s`)),
+      () =>
+        reject(
+          new Error(
+            `reading the PDF took longer than ${limits.timeoutMs / 1000} s (config pdf.timeoutSeconds)`,
+          ),
+        ),
       limits.timeoutMs,
     );
   });
