@@ -1,5 +1,4 @@
 import * as cheerio from 'cheerio';
-import mammoth from 'mammoth';
 
 // Blocks that start a new paragraph number: each goes on its own line of the HTML, so that the
 // HTML extraction's line numbers are the draft's paragraph numbers.
@@ -13,6 +12,8 @@ const BLOCK = /<(p|h[1-6]|li)(?=[\s>])/g;
 export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   let html: string;
   try {
+    // Loaded on first use: most runs have no Word draft.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     html = result.value;
   } catch (error) {
