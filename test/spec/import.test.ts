@@ -171,5 +171,13 @@ describe('spec import errors', () => {
     expect(runCli(['spec', 'import', 'missing.csv'], { cwd: dir }).stderr).toMatch(
       /no such file: missing\.csv/,
     );
+    // A sheet given as the spec says how to make one from it.
+    writeFileSync(join(dir, 'trims.csv'), '配置,标准版\n天窗,无\n');
+    const asSpec = runCli(['scan', 'about.html', '-s', 'trims.csv'], { cwd: dir });
+    expect(asSpec.code).toBe(2);
+    expect(asSpec.stderr).toContain('trims.csv is a configuration sheet or page, not a spec (YAML or JSON)');
+    expect(asSpec.stderr).toContain(
+      'hint: draft a spec from it: claimlint spec import trims.csv -o spec.yaml',
+    );
   });
 });
