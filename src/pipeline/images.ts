@@ -238,10 +238,13 @@ export class ImageProcessor {
         if (d <= MATCH_THRESHOLD && (!best || d < best.d)) best = { asset, d };
       }
       if (best) {
+        // A picture of a PDF is matched on the PDF, at its place on the page.
+        const onPdf =
+          task.pdf && task.parentLocation ? { uri: task.pdf.uri, location: task.parentLocation } : undefined;
         match = {
-          uri: task.uri,
-          ...(task.parentUri ? { parentUri: task.parentUri } : {}),
-          location: whole,
+          uri: onPdf?.uri ?? task.uri,
+          ...(task.parentUri && !onPdf ? { parentUri: task.parentUri } : {}),
+          location: onPdf?.location ?? whole,
           asset: { file: best.asset.file, depicts: best.asset.depicts },
           distance: best.d,
         };

@@ -52,9 +52,15 @@ function withoutConfidence(claim: Claim): Claim {
 export async function processPdf(
   doc: ScanDocument,
   ctx: ClaimContext,
-  options: { limits?: PdfLimits; ocr: boolean },
+  options: {
+    limits?: PdfLimits;
+    /** read text in pictures */
+    ocr: boolean;
+    /** render pictures at all: for OCR, or to match them with the asset registry */
+    render: boolean;
+  },
 ): Promise<PdfOutcome> {
-  const content = await readPdf(doc.bytes, options.limits ?? DEFAULT_PDF_LIMITS, options.ocr);
+  const content = await readPdf(doc.bytes, options.limits ?? DEFAULT_PDF_LIMITS, options.render);
   const segments = pdfSegments(doc.uri, content.pages);
   const claims = segments.flatMap((s) =>
     extractClaims(s, ctx).map((c) => {

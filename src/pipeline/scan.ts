@@ -177,8 +177,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       return;
     }
     Object.assign(doc, assigned);
+    const ocr = !!images && settings.images?.ocr !== false;
     const pdf = await processPdf(doc, ctx, {
-      ocr: !!images && settings.images?.ocr !== false,
+      ocr,
+      render: ocr || !!settings.images?.assets.length,
       ...(settings.pdf ? { limits: settings.pdf } : {}),
     });
     claims.push(...pdf.claims);

@@ -187,7 +187,7 @@ describe('scanning a PDF brochure', () => {
 });
 
 describe('PDF limits', () => {
-  it('a PDF over the page limit is an input error, and with OCR off a picture page is listed as not read', () => {
+  it('a PDF over the page limit is an input error; with OCR off a picture page is listed as not read, and pictures still meet the asset registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'claimlint-pdf-limits-'));
     copyFileSync(fixture(import.meta.url, 'brochure.pdf'), join(dir, 'brochure.pdf'));
     copyFileSync(fixture(import.meta.url, 'spec.yaml'), join(dir, 'spec.yaml'));
@@ -215,6 +215,28 @@ describe('PDF limits', () => {
       r2.findings.filter((f) => f.ruleId !== 'input-error').map((f) => (f.location as ImageLocation).page),
     ).toEqual([1, 1, 3, 5, 5]);
     expect(r2.summary.skipped).toBe(1);
+    // Pictures are still compared with the asset registry: the banner is a known sunroof picture.
+    copyFileSync(
+      fixture(import.meta.url, '..', '..', 'image', 'fixtures', 'banner-en.jpg'),
+      join(dir, 'banner.jpg'),
+    );
+    writeFileSync(join(dir, 'assets.yaml'), 'assets:\n  - { file: banner.jpg, depicts: [sunroof] }\n');
+    const assets = runCli(
+      ['scan', 'brochure.pdf', '-s', 'spec.yaml', '--no-ocr', '--assets', 'assets.yaml', '-q', '-f', 'json'],
+      {
+        cwd: dir,
+      },
+    );
+    const r3 = JSON.parse(assets.stdout) as Report;
+    expect(
+      r3.findings
+        .filter((f) => f.ruleId === 'image-reuse')
+        .map((f) => [f.uri, (f.location as ImageLocation).page, (f.location as ImageLocation).bbox]),
+    ).toEqual([
+      ['brochure.pdf', 2, { x0: 47, y0: 60, x1: 547, y1: 240 }],
+      ['brochure.pdf', 4, { x0: 47, y0: 300, x1: 547, y1: 480 }],
+      ['brochure.pdf', 5, { x0: 47, y0: 60, x1: 547, y1: 240 }],
+    ]);
   });
 });
 

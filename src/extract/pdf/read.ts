@@ -161,18 +161,15 @@ async function readPages(
       page.cleanup();
       continue;
     }
-    let regions: BBox[] = [];
-    if (pictureOnly) {
-      regions = [{ x0: 0, y0: 0, x1: text.width, y1: text.height }];
-    } else {
-      const ops = await page.getOperatorList();
-      const viewport = page.getViewport({ scale: 1 });
-      regions = pictureRegions(
-        imagePlacements(ops.fnArray, ops.argsArray as unknown[][], lib.OPS, viewport.transform),
-        text.width,
-        text.height,
-      );
-    }
+    const ops = await page.getOperatorList();
+    const viewport = page.getViewport({ scale: 1 });
+    let regions = pictureRegions(
+      imagePlacements(ops.fnArray, ops.argsArray as unknown[][], lib.OPS, viewport.transform),
+      text.width,
+      text.height,
+    );
+    // A page without text is read where its pictures are, or whole (text drawn as outlines).
+    if (pictureOnly && !regions.length) regions = [{ x0: 0, y0: 0, x1: text.width, y1: text.height }];
     if (regions.length) {
       const { png, scale } = await renderPage(page, limits.maxPixels);
       for (const region of regions) {
@@ -182,9 +179,8 @@ async function readPages(
         const width = Math.min((meta.width ?? 0) - left, Math.ceil((region.x1 - region.x0) * scale));
         const height = Math.min((meta.height ?? 0) - top, Math.ceil((region.y1 - region.y0) * scale));
         if (width < 8 || height < 8) continue;
-        const crop = pictureOnly
-          ? png
-          : await sharp(png).extract({ left, top, width, height }).png().toBuffer();
+        const whole = left === 0 && top === 0 && width === meta.width && height === meta.height;
+        const crop = whole ? png : await sharp(png).extract({ left, top, width, height }).png().toBuffer();
         renders.push({
           page: n,
           region: {
