@@ -29,6 +29,10 @@ export function registerSpec(cli: Argv, io: Io): Argv {
         .option('date', {
           type: 'string',
           describe: 'import: the date in the header and revision (default: today)',
+        })
+        .option('allow-private', {
+          type: 'boolean',
+          describe: 'import: allow a URL on a loopback or private address (a local staging site)',
         }),
     async (args) => {
       const file = args.file as string;
@@ -39,6 +43,7 @@ export function registerSpec(cli: Argv, io: Io): Argv {
             ...(args.output ? { output: args.output as string } : {}),
             ...(args.product ? { product: args.product as string } : {}),
             ...(args.date ? { date: args.date as string } : {}),
+            ...(args['allow-private'] ? { allowPrivate: true } : {}),
           },
           io,
         );

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { bundledClaimData } from '../data/claim-data.js';
+import { toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
+import { HOMEPAGE } from '../report/format.js';
+import { Fetcher } from '../sources/http/fetcher.js';
 import { importSpec } from '../spec/import/import-source.js';
 import { parseSpec } from '../spec/parse.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { today } from '../util/dates.js';
+import { isValidDate, today } from '../util/dates.js';
 import type { Io } from './io.js';
 
 /**
@@ -14,15 +17,21 @@ import type { Io } from './io.js';
  */
 export async function runSpecImport(
   source: string,
-  args: { output?: string; product?: string; date?: string },
+  args: { output?: string; product?: string; date?: string; allowPrivate?: boolean },
   io: Io,
 ): Promise<void> {
-  const path = resolve(io.cwd, source);
+  const date = args.date ?? today();
+  if (!isValidDate(date)) throw new UsageError(`--date "${date}" is not a date`, 'write it as YYYY-MM-DD');
+  const url = /^https?:\/\//i.test(source);
+  const fetcher = url
+    ? new Fetcher({ userAgent: `claimlint/${toolVersion} (+${HOMEPAGE})`, allowPrivate: !!args.allowPrivate })
+    : undefined;
   let draft: Awaited<ReturnType<typeof importSpec>>;
   try {
-    draft = await importSpec(path, bundledClaimData(), {
-      source,
-      date: args.date ?? today(),
+    draft = await importSpec(source, bundledClaimData(), {
+      date,
+      ...(url ? {} : { path: resolve(io.cwd, source) }),
+      ...(fetcher ? { fetcher } : {}),
       ...(args.product ? { productName: args.product } : {}),
     });
   } catch (error) {
@@ -30,8 +39,10 @@ export async function runSpecImport(
     if (e?.code === 'ENOENT') throw new UsageError(`no such file: ${source}`);
     throw new UsageError(
       `cannot import ${source}: ${e?.message ?? String(error)}`,
-      'give an official configuration page (.html), a CSV or an XLSX sheet with trims as columns',
+      'give an official configuration page (.html or its URL), a CSV or an XLSX sheet with trims as columns',
     );
+  } finally {
+    await fetcher?.close();
   }
   // A draft that does not validate is a bug of the importer, not of the source.
   parseSpec(draft.yaml, args.output ?? 'spec.yaml');

@@ -1,4 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,7 +9,7 @@ import { bundledClaimData } from '../../src/data/claim-data.js';
 import { draftSpec } from '../../src/spec/import/draft.js';
 import { gridToHtml, parseCsv } from '../../src/spec/import/sheet.js';
 import type { Finding, Report } from '../../src/types.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliAsync } from '../helpers/cli.js';
 import { hasRealPages, realPagesDir } from '../helpers/paths.js';
 
 /** What a spec check says about features and values (not info, not input errors). */
@@ -140,6 +142,31 @@ describe.each([
       ['value-mismatch', 'range_km', '长续航版'],
     ]);
   }, 60_000);
+});
+
+describe('spec import by URL', () => {
+  it('fetches the sheet under the crawler rules: a loopback address needs --allow-private', async () => {
+    const csv = toCsv(SHEET);
+    const server = createServer((req, res) => {
+      if (req.url === '/trims.csv')
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(csv);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trims.csv`;
+    try {
+      const refused = await runCliAsync(['spec', 'import', url]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/blocked address 127\.0\.0\.1/);
+      const r = await runCliAsync(['spec', 'import', url, '--allow-private', '--date', '2025-12-01']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`# Drafted by \`claimlint spec import\` from ${url} on 2025-12-01.`);
+      expect(r.stdout).toContain('product: { id: trims, name: "trims" }');
+      expect(r.stdout).toContain('  range_km: { value: { v1: 420, v2: 500 }, unit: "km" }');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
 
 describe('spec import of a label/value table (one product, no trims)', () => {
