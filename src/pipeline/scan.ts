@@ -6,11 +6,11 @@ import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext, type ClaimData } from '../claims/context.js';
 import type { RulePack } from '../config/packs.js';
 import { docxToHtml } from '../extract/docx.js';
-import type { PdfLimits } from '../extract/pdf/read.js';
+import type { PdfLimits } from '../extract/pdf/limits.js';
 import { buildReport } from '../report/build.js';
 import type { IgnorePattern } from '../sources/ignore.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
-import { kindFromName, sniffKind } from '../sources/kinds.js';
+import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import {
@@ -82,7 +82,8 @@ async function read(
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
       : new Uint8Array(await readFile(entry.path));
-  const sniff = () => sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
+  const sniff = () =>
+    sniffBinaryKind(bytes) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
 }

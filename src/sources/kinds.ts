@@ -35,6 +35,12 @@ export function kindFromMediaType(mediaType: string | undefined): DocumentKind |
   return undefined;
 }
 
+/** For stdin and unknown names: a PDF starts with its signature. */
+export function sniffBinaryKind(bytes: Uint8Array): DocumentKind | undefined {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-') ? 'pdf' : undefined;
+}
+
 /** For stdin and unknown names: markup looks like markup. */
 export function sniffKind(text: string): DocumentKind {
   const head = text.slice(0, 2000).trimStart().toLowerCase();

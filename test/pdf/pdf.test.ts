@@ -240,6 +240,28 @@ describe('PDF limits', () => {
   });
 });
 
+describe('a PDF on standard input', () => {
+  it('is known by its signature', () => {
+    const r = runCli(
+      ['scan', '-', '-s', fixture(import.meta.url, 'spec.yaml'), '--no-ocr', '-q', '-f', 'json'],
+      {
+        input: readFileSync(fixture(import.meta.url, 'brochure.pdf')),
+      },
+    );
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.documents[0]).toMatchObject({ uri: '<stdin>', kind: 'pdf', status: 'ok' });
+    expect(
+      report.findings.filter((f) => f.uri === '<stdin>' && f.ruleId !== 'input-error').map(where),
+    ).toEqual([
+      ['feature-variant', 'heated_seats', 1],
+      ['value-mismatch', 'range_km', 1],
+      ['feature-absent', 'sunroof', 3],
+      ['feature-absent', 'sunroof', 5],
+      ['value-mismatch', 'range_km', 5],
+    ]);
+  });
+});
+
 describe('a PDF by URL', () => {
   it('is read like a local one: findings on its pages', async () => {
     const pdf = readFileSync(fixture(import.meta.url, 'brochure.pdf'));
