@@ -43,6 +43,35 @@ describe('PDF text layout', () => {
     expect(segments[2]!.location).toMatchObject({ page: 1, bbox: { x0: 320 } });
   });
 
+  it('a list item is a block of its own', () => {
+    const item = (text: string, x: number, baseline: number) => ({
+      text,
+      x,
+      baseline,
+      width: text.length * 5,
+      size: 10,
+    });
+    const segments = pdfSegments('l.pdf', [
+      {
+        page: 1,
+        width: 595,
+        height: 842,
+        items: [
+          item('Standard on every trim:', 56, 100),
+          item('•', 56, 113),
+          item('heated seats', 66, 113),
+          item('•', 56, 126),
+          item('no sunroof', 66, 126),
+        ],
+      },
+    ]);
+    expect(segments.map((s) => s.text)).toEqual([
+      'Standard on every trim:',
+      '• heated seats',
+      '• no sunroof',
+    ]);
+  });
+
   it('joins CJK runs without spaces', () => {
     const [s] = pdfSegments('c.pdf', [
       {

@@ -72,20 +72,26 @@ function toLines(items: PdfTextItem[]): Line[] {
   return lines;
 }
 
+const BULLET = /^\s*[•·▪■◆●○◦‣⁃∙-](\s|$)/u;
+
 /** Lines close below each other, overlapping horizontally, of similar size, form a block. */
 function toBlocks(lines: Line[]): Block[] {
   const sorted = [...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
   const blocks: Block[] = [];
   for (const line of sorted) {
-    const block = blocks.find((b) => {
-      const last = b.lines[b.lines.length - 1]!;
-      const gap = line.bbox.y0 - last.bbox.y1;
-      const overlap = Math.min(last.bbox.x1, line.bbox.x1) - Math.max(last.bbox.x0, line.bbox.x0);
-      const ratio = Math.max(last.size, line.size) / Math.min(last.size, line.size);
-      return (
-        gap > -last.size * 0.3 && gap < Math.min(last.size, line.size) * 0.9 && overlap > 0 && ratio < 1.3
-      );
-    });
+    // A list item starts a block of its own: "• heated seats" and "• sunroof" are two claims.
+    const bullet = BULLET.test(line.items[0]?.text ?? '');
+    const block = bullet
+      ? undefined
+      : blocks.find((b) => {
+          const last = b.lines[b.lines.length - 1]!;
+          const gap = line.bbox.y0 - last.bbox.y1;
+          const overlap = Math.min(last.bbox.x1, line.bbox.x1) - Math.max(last.bbox.x0, line.bbox.x0);
+          const ratio = Math.max(last.size, line.size) / Math.min(last.size, line.size);
+          return (
+            gap > -last.size * 0.3 && gap < Math.min(last.size, line.size) * 0.9 && overlap > 0 && ratio < 1.3
+          );
+        });
     if (block) {
       block.lines.push(line);
       block.bbox = union(block.bbox, line.bbox);
