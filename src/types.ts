@@ -5,7 +5,8 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
 
-export type DocumentKind = 'html' | 'markdown' | 'text' | 'image';
+/** 'other': a file of a type claimlint does not read, listed as skipped */
+export type DocumentKind = 'html' | 'markdown' | 'text' | 'image' | 'pdf' | 'docx' | 'other';
 
 export type DocumentStatus = 'ok' | 'error' | 'skipped';
 
@@ -28,6 +29,8 @@ export interface TextLocation {
   endLine?: number;
   endColumn?: number;
   selector?: string;
+  /** a Word draft: the paragraph (block) number, which is also `line` */
+  paragraph?: number;
 }
 
 export interface BBox {
@@ -38,6 +41,8 @@ export interface BBox {
 }
 
 export interface ImageLocation {
+  /** a PDF: the page (1-based); bbox is then in PDF points from the page's top-left corner */
+  page?: number;
   bbox: BBox;
   confidence?: number;
   width?: number;
@@ -236,6 +241,8 @@ export interface Report {
     warning: number;
     info: number;
     documents: number;
+    /** documents listed but not read (a type claimlint does not read, OCR off, ...) */
+    skipped?: number;
     suppressed: number;
     baselined?: number;
   };

@@ -115,8 +115,10 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
         fingerprint: fingerprint(rule.meta.id, draft, several ? product : undefined),
       };
       // The same problem found twice (a rule run once per product over shared text) is one finding.
-      if (seen.has(finding.fingerprint)) continue;
-      seen.add(finding.fingerprint);
+      // Same fingerprint at another place (a PDF page, a repeated banner) stays a finding of its own.
+      const at = `${finding.fingerprint}@${JSON.stringify(finding.location)}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
       const claimSuppressions =
         draft.suppressions ?? (draft.evidence ? evidenceOwner.get(draft.evidence)?.suppressions : undefined);
       if (suppressedBy(rule.meta.id, claimSuppressions)) suppressed.push(finding);

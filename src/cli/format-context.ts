@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { RULES } from '../check/index.js';
 import { packagePath } from '../data/package-root.js';
+import { renderPdfPages } from '../extract/pdf/read.js';
 import { docsUrl, type EmbeddedImage, type RuleDoc } from '../report/format.js';
-import type { Report } from '../types.js';
+import { isImageLocation, type Report } from '../types.js';
 
 /** Rule metadata and docs pages, for formats that carry help (SARIF). */
 export function ruleDocs(): RuleDoc[] {
@@ -36,6 +37,33 @@ export async function embeddedImages(
       .filter((f) => report.documents.some((d) => d.uri === f.uri && d.kind === 'image'))
       .map((f) => f.uri),
   );
+  // A PDF's pages that findings point at, as pictures: the report draws the region on the page.
+  const pdfPages = new Map<string, Set<number>>();
+  for (const f of report.findings) {
+    const page = isImageLocation(f.location) ? f.location.page : undefined;
+    if (page === undefined || /^[a-z]+:/i.test(f.uri)) continue;
+    if (!report.documents.some((d) => d.uri === f.uri && d.kind === 'pdf')) continue;
+    pdfPages.set(f.uri, (pdfPages.get(f.uri) ?? new Set()).add(page));
+  }
+  for (const [uri, pages] of pdfPages) {
+    try {
+      const rendered = await renderPdfPages(
+        new Uint8Array(await readFile(resolve(cwd, uri))),
+        [...pages],
+        900,
+      );
+      for (const [n, r] of rendered) {
+        const jpeg = await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 72 }).toBuffer();
+        out[`${uri}#page=${n}`] = {
+          dataUri: `data:image/jpeg;base64,${jpeg.toString('base64')}`,
+          width: r.width,
+          height: r.height,
+        };
+      }
+    } catch {
+      // Not renderable: the finding is still listed with its page and box.
+    }
+  }
   for (const uri of uris) {
     try {
       const bytes =

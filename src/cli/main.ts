@@ -18,7 +18,10 @@ export function buildCli(argv: string[], io: Io): Argv {
     .version(toolVersion)
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'Say what to do: scan, extract, spec validate, rules, merge, baseline, init')
+    .demandCommand(
+      1,
+      'Say what to do: scan, extract, spec validate, spec import, rules, merge, baseline, init',
+    )
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {

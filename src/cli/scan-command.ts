@@ -14,6 +14,7 @@ import { bundledClaimData } from '../data/claim-data.js';
 import { toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
+import { DEFAULT_PDF_LIMITS } from '../extract/pdf/limits.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
@@ -393,6 +394,11 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'boolean',
           describe: 'load pages in headless Chromium: read the rendered DOM, OCR a screenshot',
         })
+        .option('ignore', {
+          type: 'string',
+          array: true,
+          describe: 'leave out of folders and globs: GLOB (drafts/**) or a name (*.css), repeatable',
+        })
         .option('baseline', {
           type: 'string',
           describe: 'hide findings a baseline accepts; list its stale entries',
@@ -424,6 +430,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
         minConfidence: run.config?.ocr?.minConfidence ?? 60,
         reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
         ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+        ignore: [
+          ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
+          ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
+        ],
+        pdf: {
+          maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
+          timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
+          maxPixels: run.images.limits.maxPixels,
+        },
       });
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;

@@ -16,6 +16,9 @@ export interface Config {
   specs?: string[];
   otherProducts?: string[];
   inputs?: string[];
+  /** left out of folder and glob expansion, relative to the config file */
+  ignore?: string[];
+  pdf?: { maxPages?: number; timeoutSeconds?: number };
   packs?: string[];
   rules?: Record<string, SeverityOrOff>;
   assets?: string;

@@ -14,8 +14,9 @@ import { engineVersions, type OcrLanguage, OcrPool } from '../extract/image/ocr-
 import { ocrSegments } from '../extract/image/ocr-segments.js';
 import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js';
 import type { ImageRef } from '../extract/model.js';
+import { type PdfPlacement, relocateSegment } from '../extract/pdf/relocate.js';
 import { uriForPath } from '../sources/inputs.js';
-import type { Claim, Segment, TextLocation } from '../types.js';
+import type { Claim, Location, Segment } from '../types.js';
 
 export interface ImageSettings {
   ocr: boolean;
@@ -34,7 +35,7 @@ export interface ImageTask {
   uri: string;
   load: () => Promise<Uint8Array>;
   parentUri?: string;
-  parentLocation?: TextLocation;
+  parentLocation?: Location;
   pageHeading?: string;
   channel?: string;
   owner?: string;
@@ -42,6 +43,8 @@ export interface ImageTask {
   unavailable?: string;
   /** claims to leave out (a page screenshot repeats what the page's DOM already says) */
   exclude?: (claim: Claim) => boolean;
+  /** a rendered part of a PDF page: what OCR reads there belongs to the PDF, at that page */
+  pdf?: PdfPlacement;
 }
 
 export interface ImageOutcome {
@@ -235,10 +238,13 @@ export class ImageProcessor {
         if (d <= MATCH_THRESHOLD && (!best || d < best.d)) best = { asset, d };
       }
       if (best) {
+        // A picture of a PDF is matched on the PDF, at its place on the page.
+        const onPdf =
+          task.pdf && task.parentLocation ? { uri: task.pdf.uri, location: task.parentLocation } : undefined;
         match = {
-          uri: task.uri,
-          ...(task.parentUri ? { parentUri: task.parentUri } : {}),
-          location: whole,
+          uri: onPdf?.uri ?? task.uri,
+          ...(task.parentUri && !onPdf ? { parentUri: task.parentUri } : {}),
+          location: onPdf?.location ?? whole,
           asset: { file: best.asset.file, depicts: best.asset.depicts },
           distance: best.d,
         };
@@ -262,7 +268,9 @@ export class ImageProcessor {
       }
       await this.cache.set(key, result);
     }
-    const segments = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
+    const read = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
+    const pdf = task.pdf;
+    const segments = pdf ? read.map((s) => relocateSegment(s, pdf)) : read;
     const claims = extractDocumentClaims(segments, this.ctx)
       .map((c) => (task.channel ? { ...c, channel: task.channel } : c))
       .filter((c) => !task.exclude?.(c));

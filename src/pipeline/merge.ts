@@ -2,7 +2,7 @@ import { compareFindings, runRules } from '../check/engine.js';
 import { rule as inconsistentClaim } from '../check/inconsistent-claim.js';
 import type { DocumentFacts } from '../check/rule.js';
 import type { ClaimContext } from '../claims/context.js';
-import { summarize } from '../report/build.js';
+import { inPageOrder, summarize, withSkipped } from '../report/build.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Finding, Report, SeverityOrOff } from '../types.js';
 
@@ -66,10 +66,12 @@ export function mergeReports(reports: Report[], options: MergeOptions): Report {
       ...(options.overrides ? { overrides: options.overrides } : {}),
     },
   );
-  const findings = dedupe([
-    ...reports.flatMap((r) => r.findings.filter((f) => !crossIds.has(f.ruleId))),
-    ...cross.findings,
-  ]).sort(compareFindings);
+  const findings = inPageOrder(
+    dedupe([
+      ...reports.flatMap((r) => r.findings.filter((f) => !crossIds.has(f.ruleId))),
+      ...cross.findings,
+    ]).sort(compareFindings),
+  );
   const suppressed = dedupe([
     ...reports.flatMap((r) => (r.suppressed ?? []).filter((f) => !crossIds.has(f.ruleId))),
     ...cross.suppressed,
@@ -88,7 +90,10 @@ export function mergeReports(reports: Report[], options: MergeOptions): Report {
     },
     documents: documentsOut,
     findings,
-    summary: summarize(findings, documentsOut.length, suppressed.length),
+    summary: withSkipped(
+      summarize(findings, documentsOut.length, suppressed.length),
+      documentsOut.filter((d) => d.status === 'skipped').length,
+    ),
     ...(suppressed.length ? { suppressed } : {}),
   };
 }

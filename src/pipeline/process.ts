@@ -1,25 +1,42 @@
 import type { ClaimContext } from '../claims/context.js';
 import { extractDocumentClaims } from '../claims/extract.js';
+import { paragraphOf } from '../extract/docx.js';
 import { extractHtml } from '../extract/html.js';
 import { extractMarkdown } from '../extract/markdown.js';
 import type { ExtractResult } from '../extract/model.js';
 import { decodeText, looksBinary } from '../sources/decode.js';
-import type { Claim, ScanDocument } from '../types.js';
+import { type Claim, isImageLocation, type Location, type ScanDocument } from '../types.js';
 
 export interface ProcessedDocument {
   extract: ExtractResult;
   claims: Claim[];
 }
 
-/** A text document (HTML, Markdown, plain text) to claims. Throws only on undecodable input. */
-export function processTextDocument(doc: ScanDocument, ctx: ClaimContext): ProcessedDocument {
-  if (looksBinary(doc.bytes)) throw new Error('not a text file (binary content)');
-  const { text } = decodeText(doc.bytes, { html: doc.kind === 'html', contentType: doc.mediaType });
+/** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */
+const asParagraph = (l: Location): Location => (isImageLocation(l) ? l : paragraphOf(l));
+
+/**
+ * A text document (HTML, Markdown, plain text) to claims. Throws only on undecodable input.
+ * `converted` is the HTML a Word draft was converted to (src/extract/docx.ts).
+ */
+export function processTextDocument(
+  doc: ScanDocument,
+  ctx: ClaimContext,
+  converted?: string,
+): ProcessedDocument {
+  if (converted === undefined && looksBinary(doc.bytes)) throw new Error('not a text file (binary content)');
+  const docx = converted !== undefined;
+  const text =
+    converted ?? decodeText(doc.bytes, { html: doc.kind === 'html', contentType: doc.mediaType }).text;
   const extract =
-    doc.kind === 'html'
+    doc.kind === 'html' || docx
       ? extractHtml(doc.uri, text)
       : extractMarkdown(doc.uri, text, { plainText: doc.kind === 'text' });
+  if (docx) for (const s of extract.segments) s.location = asParagraph(s.location);
   const claims: Claim[] = extractDocumentClaims(extract.segments, ctx);
-  if (doc.channel) for (const claim of claims) claim.channel = doc.channel;
+  for (const claim of claims) {
+    if (doc.channel) claim.channel = doc.channel;
+    if (docx) claim.evidence.location = asParagraph(claim.evidence.location);
+  }
   return { extract, claims };
 }

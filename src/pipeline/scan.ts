@@ -5,9 +5,12 @@ import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext, type ClaimData } from '../claims/context.js';
 import type { RulePack } from '../config/packs.js';
+import { docxToHtml } from '../extract/docx.js';
+import type { PdfLimits } from '../extract/pdf/limits.js';
 import { buildReport } from '../report/build.js';
+import type { IgnorePattern } from '../sources/ignore.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
-import { kindFromName, sniffKind } from '../sources/kinds.js';
+import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import {
@@ -17,6 +20,7 @@ import {
   type ImageTask,
   taskForRef,
 } from './images.js';
+import { processPdf } from './pdf.js';
 import { processTextDocument } from './process.js';
 import { inShard, type Shard } from './shard.js';
 import { scanUrls, type WebSettings } from './web.js';
@@ -55,6 +59,10 @@ export interface ScanSettings {
   /** fetching, crawling and rendering URL inputs */
   web?: WebSettings;
   readStdin?: () => Promise<Uint8Array>;
+  /** left out of folder and glob expansion (--ignore, the config's ignore:) */
+  ignore?: IgnorePattern[];
+  /** page, time and pixel limits for PDFs */
+  pdf?: PdfLimits;
   channelOf?: ChannelAssigner;
   now?: () => number;
   onProgress?: (event: ProgressEvent) => void;
@@ -73,7 +81,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /** A local input (file, stdin) as a document; URLs go through the crawler instead. */
 async function read(
-  entry: Exclude<InputEntry, { type: 'url' }>,
+  entry: Exclude<InputEntry, { type: 'url' | 'skipped' }>,
   settings: ScanSettings,
 ): Promise<ScanDocument> {
   if (entry.type === 'error') throw new Error(entry.error);
@@ -81,7 +89,8 @@ async function read(
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
       : new Uint8Array(await readFile(entry.path));
-  const sniff = () => sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
+  const sniff = () =>
+    sniffBinaryKind(bytes) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
 }
@@ -101,9 +110,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const specs = settings.specs?.length ? settings.specs : [settings.spec];
   const ctx = buildClaimContext(settings.data, specs, { otherProducts: settings.otherProducts ?? [] });
   // URLs are sharded after crawling (a shard cannot know the pages it has not fetched).
-  const entries = (await expandInputs(settings.inputs, settings.cwd)).filter(
-    (e) => e.type === 'url' || inShard(e.uri, settings.shard),
-  );
+  const entries = (
+    await expandInputs(settings.inputs, settings.cwd, settings.ignore ? { ignore: settings.ignore } : {})
+  ).filter((e) => e.type === 'url' || inShard(e.uri, settings.shard));
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
@@ -134,9 +143,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     facts: DocumentFacts,
     assigned: { channel?: string; owner?: string },
     where: { path?: string; baseUrl?: string },
+    converted?: string,
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = processTextDocument(doc, ctx);
+    const processed = processTextDocument(doc, ctx, converted);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
@@ -164,6 +174,30 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     return processed.claims;
   };
 
+  /** Any document but an image: a PDF, a Word draft (as HTML) or a text document. */
+  const processDocument = async (
+    doc: ScanDocument,
+    facts: DocumentFacts,
+    assigned: { channel?: string; owner?: string },
+    where: { path?: string; baseUrl?: string },
+  ): Promise<void> => {
+    if (doc.kind !== 'pdf') {
+      processPage(doc, facts, assigned, where, doc.kind === 'docx' ? await docxToHtml(doc.bytes) : undefined);
+      return;
+    }
+    Object.assign(doc, assigned);
+    const ocr = !!images && settings.images?.ocr !== false;
+    const pdf = await processPdf(doc, ctx, {
+      ocr,
+      render: ocr || !!settings.images?.assets.length,
+      ...(settings.pdf ? { limits: settings.pdf } : {}),
+    });
+    claims.push(...pdf.claims);
+    segments.push(...pdf.segments);
+    documents.push(...pdf.notes);
+    for (const task of pdf.ocrTasks) queueImage(task);
+  };
+
   const newFacts = (
     uri: string,
     kind: DocumentRecord['kind'],
@@ -189,6 +223,14 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         assigned,
       );
       const record = facts.record;
+      if (entry.type === 'skipped') {
+        record.kind = 'other';
+        record.status = 'skipped';
+        record.error = entry.reason;
+        documents.push(facts);
+        progress(entry.uri);
+        continue;
+      }
       try {
         const doc = await read(entry, settings);
         record.kind = doc.kind;
@@ -204,7 +246,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
         } else {
-          processPage(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
+          await processDocument(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
         }
       } catch (error) {
         record.status = 'error';
@@ -227,6 +269,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           progress(facts.record.uri);
         },
         processPage,
+        processDocument,
         queueImage,
         directImage: (task) => directImages.push(task),
       });

@@ -39,6 +39,13 @@ export interface WebHooks {
   ) => Claim[];
   queueImage: (task: ImageTask) => void;
   directImage: (task: ImageTask) => void;
+  /** a PDF or Word document fetched by URL (read like a local one) */
+  processDocument?: (
+    doc: ScanDocument,
+    facts: DocumentFacts,
+    assigned: Assigned,
+    where: { baseUrl?: string },
+  ) => Promise<void>;
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -83,6 +90,16 @@ export async function scanUrls(urls: string[], web: WebSettings, hooks: WebHooks
       ...(res.contentType ? { mediaType: res.contentType } : {}),
     };
     let baseUrl = res.finalUrl;
+    if ((kind === 'pdf' || kind === 'docx') && hooks.processDocument) {
+      try {
+        await hooks.processDocument(doc, facts, assigned, { baseUrl });
+      } catch (error) {
+        facts.record.status = 'error';
+        facts.record.error = (error as Error).message;
+      }
+      hooks.onDocument(facts);
+      return;
+    }
     let screenshot: Buffer | undefined;
     if (web.renderer && kind === 'html') {
       try {

@@ -1,5 +1,12 @@
 import type { NormalizedSpec } from '../spec/model.js';
-import type { Claim, DocumentRecord, Finding, Report, SpecRef } from '../types.js';
+import {
+  type Claim,
+  type DocumentRecord,
+  type Finding,
+  isImageLocation,
+  type Report,
+  type SpecRef,
+} from '../types.js';
 
 export interface ReportInput {
   toolVersion: string;
@@ -31,6 +38,21 @@ export function specRef(spec: NormalizedSpec): SpecRef {
   };
 }
 
+/**
+ * Findings of a PDF in page order: the engine orders a document's findings by line, or for a box
+ * by its top edge, which on a PDF says nothing of the page. A stable sort keeps its order within
+ * each page.
+ */
+export function inPageOrder(findings: Finding[]): Finding[] {
+  const page = (f: Finding) => (isImageLocation(f.location) ? (f.location.page ?? 0) : 0);
+  return [...findings].sort((a, b) => a.uri.localeCompare(b.uri) || page(a) - page(b));
+}
+
+/** "12 documents, 2 skipped": the count only appears when something was skipped. */
+export function withSkipped(summary: Report['summary'], skipped: number): Report['summary'] {
+  return skipped ? { ...summary, skipped } : summary;
+}
+
 /** The report every formatter reads. Deterministic apart from run timing. */
 export function buildReport(input: ReportInput): Report {
   // An image shown by several pages is one document (the first page that shows it is its parent).
@@ -49,8 +71,11 @@ export function buildReport(input: ReportInput): Report {
       ...(input.shard ? { shard: input.shard } : {}),
     },
     documents,
-    findings: input.findings,
-    summary: summarize(input.findings, documents.length, input.suppressed.length),
+    findings: inPageOrder(input.findings),
+    summary: withSkipped(
+      summarize(input.findings, documents.length, input.suppressed.length),
+      documents.filter((d) => d.status === 'skipped').length,
+    ),
     ...(input.suppressed.length ? { suppressed: input.suppressed } : {}),
     ...(input.claims ? { claims: input.claims } : {}),
   };

@@ -93,6 +93,12 @@ function figureHtml(f: Finding, image: EmbeddedImage | undefined): string {
   return `<div class="figure"><img src="${h(image.dataUri)}" alt="${h(f.uri)}"><div class="box" style="${h(style)}" title="${h(locationText(f.location))}"></div></div>`;
 }
 
+/** The picture a finding's box is drawn on: the image, or for a PDF the page it is on. */
+function pictureOf(f: Finding, images: Record<string, EmbeddedImage>): EmbeddedImage | undefined {
+  const page = isImageLocation(f.location) ? f.location.page : undefined;
+  return page !== undefined ? images[`${f.uri}#page=${page}`] : images[f.uri];
+}
+
 function findingHtml(f: Finding, images: Record<string, EmbeddedImage>): string {
   const channel = f.channel ?? '(none)';
   const cmp = [
@@ -110,7 +116,7 @@ function findingHtml(f: Finding, images: Record<string, EmbeddedImage>): string 
   const where = `${f.uri}${f.parentUri ? ` (image in ${f.parentUri})` : ''} ${locationText(f.location)}${!isImageLocation(f.location) && f.location.selector ? ` ${f.location.selector}` : ''}`;
   return `<article class="finding ${h(f.severity)}" data-severity="${h(f.severity)}" data-rule="${h(f.ruleId)}" data-channel="${h(channel)}">
 <header><span class="badge sev-${h(f.severity)}">${h(f.severity)}</span><span class="rule">${h(f.ruleId)}</span><span class="where">${h(where)}</span>${f.review ? '<span class="review">review: low OCR confidence</span>' : ''}</header>
-<p class="message">${h(f.message)}</p>${cmp ? `<dl class="cmp">${cmp}</dl>` : ''}${evidenceHtml(f)}${figureHtml(f, images[f.uri])}
+<p class="message">${h(f.message)}</p>${cmp ? `<dl class="cmp">${cmp}</dl>` : ''}${evidenceHtml(f)}${figureHtml(f, pictureOf(f, images))}
 <div class="fp">fingerprint ${h(f.fingerprint)}${f.channel ? ` · channel ${h(f.channel)}` : ''}</div></article>`;
 }
 
@@ -134,7 +140,7 @@ export const html: Formatter = (report: Report, context) => {
   const docsRows = report.documents
     .map(
       (d) =>
-        `<tr><td>${h(d.uri)}${d.parentUri ? `<br><small>in ${h(d.parentUri)}</small>` : ''}</td><td>${h(d.kind)}</td><td class="${d.status === 'ok' ? '' : 'sev-error'}">${h(d.status)}${d.error ? `: ${h(d.error)}` : ''}</td><td>${h(d.channel)}</td><td>${h(d.owner)}</td><td class="fp">${h(d.sha256.slice(0, 16))}</td></tr>`,
+        `<tr><td>${h(d.uri)}${d.parentUri ? `<br><small>in ${h(d.parentUri)}</small>` : ''}</td><td>${h(d.kind)}</td><td class="${d.status === 'ok' ? '' : d.status === 'skipped' ? 'sev-info' : 'sev-error'}">${h(d.status)}${d.error ? `: ${h(d.error)}` : ''}</td><td>${h(d.channel)}</td><td>${h(d.owner)}</td><td class="fp">${h(d.sha256.slice(0, 16))}</td></tr>`,
     )
     .join('');
   const stale = report.baseline?.stale.length
@@ -157,7 +163,7 @@ export const html: Formatter = (report: Report, context) => {
 </dl></div></header>
 <main>
 <h2>Summary</h2>
-<p>${documents} documents scanned: <span class="sev-error">${error} errors</span>, <span class="sev-warning">${warning} warnings</span>, <span class="sev-info">${info} info</span>${suppressed ? `, ${suppressed} suppressed` : ''}${report.baseline ? `, ${report.baseline.accepted} accepted by the baseline` : ''}.${f.length ? '' : ' <span class="ok">No problems.</span>'}</p>
+<p>${documents} documents scanned${report.summary.skipped ? ` (${report.summary.skipped} skipped)` : ''}: <span class="sev-error">${error} errors</span>, <span class="sev-warning">${warning} warnings</span>, <span class="sev-info">${info} info</span>${suppressed ? `, ${suppressed} suppressed` : ''}${report.baseline ? `, ${report.baseline.accepted} accepted by the baseline` : ''}.${f.length ? '' : ' <span class="ok">No problems.</span>'}</p>
 <div class="grid">${countTable(
     'rule',
     countBy(f, (x) => x.ruleId),

@@ -26,7 +26,7 @@ export const markdown: Formatter = (report) => {
       : '✅ claimlint: no problems';
   out.push(`## ${verdict}`, '');
   out.push(
-    `Spec **${md(report.spec.product)}** revision **${md(report.spec.revision)}**, as of ${report.run.asOf}: ${documents} documents scanned.`,
+    `Spec **${md(report.spec.product)}** revision **${md(report.spec.revision)}**, as of ${report.run.asOf}: ${documents} documents scanned${report.summary.skipped ? ` (${report.summary.skipped} skipped)` : ''}.`,
     '',
   );
   out.push(

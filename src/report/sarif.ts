@@ -51,16 +51,19 @@ function location(f: Finding, artifactIndex: Map<string, number>) {
   };
   if (isImageLocation(f.location)) {
     const b = f.location.bbox;
-    // SARIF has no pixel regions: the box travels in the region's properties and message.
+    const page = f.location.page;
+    // SARIF has no pixel or page regions: the page and box travel in the region's properties and
+    // message (a PDF's box is in points from the page's top-left corner, an image's in pixels).
     return {
       physicalLocation: {
         artifactLocation,
         region: {
           byteOffset: 0,
           message: {
-            text: `box x=${Math.round(b.x0)} y=${Math.round(b.y0)} ${Math.round(b.x1 - b.x0)}x${Math.round(b.y1 - b.y0)} px`,
+            text: `${page !== undefined ? `page ${page}, ` : ''}box x=${Math.round(b.x0)} y=${Math.round(b.y0)} ${Math.round(b.x1 - b.x0)}x${Math.round(b.y1 - b.y0)} ${page !== undefined ? 'pt' : 'px'}`,
           },
           properties: {
+            ...(page !== undefined ? { page } : {}),
             bbox: b,
             ...(f.location.confidence !== undefined ? { ocrConfidence: f.location.confidence } : {}),
           },
@@ -104,11 +107,17 @@ export const sarif: Formatter = (report: Report, context) => {
     const mimeType =
       doc?.kind === 'image'
         ? (IMAGE_TYPES[ext] ?? 'application/octet-stream')
-        : doc?.kind === 'markdown'
-          ? 'text/markdown'
-          : doc?.kind === 'text'
-            ? 'text/plain'
-            : 'text/html';
+        : doc?.kind === 'pdf'
+          ? 'application/pdf'
+          : doc?.kind === 'docx'
+            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+            : doc?.kind === 'other'
+              ? 'application/octet-stream'
+              : doc?.kind === 'markdown'
+                ? 'text/markdown'
+                : doc?.kind === 'text'
+                  ? 'text/plain'
+                  : 'text/html';
     return {
       location: { uri: artifactUri(uri), ...(/^[a-z]+:/i.test(uri) ? {} : { uriBaseId: '%SRCROOT%' }) },
       mimeType,

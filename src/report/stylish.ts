@@ -48,17 +48,18 @@ export const stylish: Formatter = (report, context) => {
   }
   if (report.baseline?.stale.length) lines.push('');
 
-  const { error, warning, info, documents, suppressed } = report.summary;
+  const { error, warning, info, documents, suppressed, skipped } = report.summary;
+  const docsText = `${plural(documents, 'document')}${skipped ? `, ${skipped} skipped` : ''}`;
   const total = error + warning + info;
   const spec = `spec ${report.spec.product} revision ${report.spec.revision}`;
   const baselined = report.baseline?.accepted ? `, ${report.baseline.accepted} accepted by the baseline` : '';
   const suppressedText = `${suppressed ? `, ${suppressed} suppressed` : ''}${baselined}`;
   if (total === 0) {
-    lines.push(c.green(`✔ no problems in ${plural(documents, 'document')} (${spec}${suppressedText})`));
+    lines.push(c.green(`✔ no problems in ${docsText} (${spec}${suppressedText})`));
   } else {
     const mark = error ? c.red.bold('✖') : c.yellow.bold('⚠');
     lines.push(
-      `${mark} ${c.bold(plural(total, 'problem'))} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${plural(documents, 'document')} (${spec}${suppressedText})`,
+      `${mark} ${c.bold(plural(total, 'problem'))} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${docsText} (${spec}${suppressedText})`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,14 +1,22 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { SCANNED_EXTENSIONS } from './kinds.js';
+import { type IgnorePattern, ignoreMatcher } from './ignore.js';
+import { kindFromName, skipReason } from './kinds.js';
 
 /** One thing to scan, or the reason it cannot be scanned (which becomes an input-error). */
 export type InputEntry =
   | { type: 'file'; uri: string; path: string }
   | { type: 'stdin'; uri: string }
   | { type: 'url'; uri: string }
-  | { type: 'error'; uri: string; error: string };
+  | { type: 'error'; uri: string; error: string }
+  /** a file of a type claimlint does not read, met while expanding a folder or glob */
+  | { type: 'skipped'; uri: string; path: string; reason: string };
+
+export interface ExpandOptions {
+  /** left out of folder and glob expansion on purpose (--ignore, the config's ignore:) */
+  ignore?: IgnorePattern[];
+}
 
 /** How a path is named in reports: relative to the working directory, with forward slashes. */
 export function uriForPath(path: string, cwd: string): string {
@@ -23,13 +31,25 @@ const IGNORED_DIRS = ['**/node_modules/**', '**/.git/**'];
  * Files, folders (recursively), globs, URLs and '-' for stdin, in a stable order. A path that does
  * not exist or a glob that matches nothing is an entry with an error, never a silent skip.
  */
-export async function expandInputs(inputs: string[], cwd: string): Promise<InputEntry[]> {
+export async function expandInputs(
+  inputs: string[],
+  cwd: string,
+  options: ExpandOptions = {},
+): Promise<InputEntry[]> {
   const out: InputEntry[] = [];
   const seen = new Set<string>();
   const add = (e: InputEntry) => {
     if (seen.has(e.uri)) return;
     seen.add(e.uri);
     out.push(e);
+  };
+  const ignored = ignoreMatcher(options.ignore ?? []);
+  /** A file found by expansion: read if claimlint reads its type, else listed as skipped. */
+  const found = (m: string) => {
+    if (ignored(m)) return;
+    const uri = uriForPath(m, cwd);
+    if (kindFromName(m)) add({ type: 'file', uri, path: m });
+    else add({ type: 'skipped', uri, path: m, reason: skipReason(m) });
   };
   for (const input of inputs) {
     if (input === '-') {
@@ -59,7 +79,7 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
         ).sort();
         if (!matches.length)
           add({ type: 'error', uri: input, error: `the pattern "${input}" matches no files` });
-        for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
+        for (const m of matches) found(m);
         continue;
       }
       const code = (error as NodeJS.ErrnoException).code;
@@ -74,9 +94,9 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
       continue;
     }
     if (info.isDirectory()) {
-      const patterns = SCANNED_EXTENSIONS.map((e) => `**/*${e}`);
+      // Every file, so that the ones claimlint does not read are listed as skipped.
       const matches = (
-        await glob(patterns, {
+        await glob('**/*', {
           cwd: path,
           absolute: true,
           onlyFiles: true,
@@ -84,13 +104,14 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Input
           caseSensitiveMatch: false,
         })
       ).sort();
-      if (!matches.length)
+      const kept = matches.filter((m) => !ignored(m));
+      if (!kept.some((m) => kindFromName(m)))
         add({
           type: 'error',
           uri: uriForPath(path, cwd),
           error: `the folder ${input} holds nothing to scan`,
         });
-      for (const m of matches) add({ type: 'file', uri: uriForPath(m, cwd), path: m });
+      for (const m of kept) found(m);
     } else {
       add({ type: 'file', uri: uriForPath(path, cwd), path });
     }
