@@ -46,7 +46,26 @@ export const stylish: Formatter = (report, context) => {
       ),
     );
   }
-  if (report.baseline?.stale.length) lines.push('');
+  for (const s of report.baseline?.expired ?? []) {
+    lines.push(
+      c.yellow(
+        `expired baseline entry: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) expired on ${s.expires}${s.approvedBy ? ` (approved by ${s.approvedBy})` : ''}: its finding is shown again`,
+      ),
+    );
+  }
+  for (const s of report.baseline?.unexplained ?? []) {
+    lines.push(
+      c.yellow(
+        `baseline entry without a reason: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) still says "${s.reason ?? ''}"`,
+      ),
+    );
+  }
+  if (
+    report.baseline?.stale.length ||
+    report.baseline?.expired?.length ||
+    report.baseline?.unexplained?.length
+  )
+    lines.push('');
 
   const { error, warning, info, documents, suppressed } = report.summary;
   const total = error + warning + info;
