@@ -28,6 +28,7 @@ import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
+import { writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 import { progressReporter } from './progress.js';
@@ -137,6 +138,28 @@ export async function resolveRun(args: Record<string, unknown>, io: Io) {
   spec.path = uriForPath(specPath, io.cwd);
   const images = await imageSettings(args, config, io, spec);
   return { config, inputs, spec, asOf, failOn, packs, images };
+}
+
+async function bundleRun(
+  target: string,
+  report: Report,
+  run: Awaited<ReturnType<typeof resolveRun>>,
+  args: Record<string, unknown>,
+  io: Io,
+): Promise<void> {
+  const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : run.config?.assets;
+  await writeAuditBundle(
+    target,
+    {
+      report,
+      specFile: resolve(io.cwd, run.spec.path ?? ''),
+      ...(run.config?.file ? { configFile: run.config.file } : {}),
+      packFiles: run.packs.map((p) => p.file),
+      ...(assetsFile ? { assetsFile } : {}),
+      commandLine: ['claimlint', ...process.argv.slice(2)],
+    },
+    io,
+  );
 }
 
 function parseLanguages(value: string): OcrLanguage[] {
@@ -311,6 +334,10 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'hide findings a baseline accepts; list its stale entries',
         })
+        .option('bundle', {
+          type: 'string',
+          describe: 'write an audit bundle (DIR or FILE.zip): inputs, spec, config, packs, reports, manifest',
+        })
         .option('shard', {
           type: 'string',
           describe: 'I/N: scan part I of N of the inputs (merge the reports after)',
@@ -357,6 +384,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
       if (baselinePath)
         report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
       await writeOutputs(report, formats, io);
+      if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io);
       io.exitCode = exitCodeFor(report, run.failOn);
     },
   );

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import {
+  type BundleManifest,
+  type BundleRole,
+  MANIFEST,
+  type ManifestFile,
+  safeBundlePath,
+  sha256,
+} from '../bundle/manifest.js';
+import { writeBundleFiles } from '../bundle/store.js';
+import { FORMATTERS } from '../report/index.js';
+import type { Report } from '../types.js';
+import { embeddedImages, ruleDocs } from './format-context.js';
+import type { Io } from './io.js';
+
+export interface BundleSources {
+  report: Report;
+  specFile: string;
+  configFile?: string;
+  packFiles: string[];
+  assetsFile?: string;
+  commandLine: string[];
+}
+
+const REPORTS = [
+  ['json', 'reports/report.json'],
+  ['html', 'reports/report.html'],
+  ['sarif', 'reports/report.sarif'],
+] as const;
+
+/**
+ * An audit bundle: everything a reviewer needs to see what was checked against what, and that
+ * nothing changed since: the inputs as scanned, spec, config, packs, asset registry, the reports,
+ * and a manifest with the sha256 of every file.
+ */
+export async function writeAuditBundle(
+  target: string,
+  sources: BundleSources,
+  io: Io,
+): Promise<BundleManifest> {
+  const files = new Map<string, Uint8Array>();
+  const listed: ManifestFile[] = [];
+  const add = (path: string, bytes: Uint8Array, role: BundleRole, source?: string) => {
+    if (files.has(path)) return;
+    files.set(path, bytes);
+    listed.push({ path, sha256: sha256(bytes), bytes: bytes.length, role, ...(source ? { source } : {}) });
+  };
+  const notIncluded: BundleManifest['notIncluded'] = [];
+  for (const doc of sources.report.documents) {
+    const local = /^[a-z][a-z0-9+.-]*:/i.test(doc.uri) ? undefined : resolve(io.cwd, doc.uri);
+    if (!local || !existsSync(local)) {
+      notIncluded.push({
+        uri: doc.uri,
+        sha256: doc.sha256,
+        reason: /^https?:/i.test(doc.uri)
+          ? 'fetched from the web: only its sha256 is kept'
+          : 'not a local file (stdin)',
+      });
+      continue;
+    }
+    const bytes = new Uint8Array(await readFile(local));
+    // The file may have changed since it was scanned: say so rather than bundle other bytes.
+    if (doc.sha256 && sha256(bytes) !== doc.sha256) {
+      notIncluded.push({ uri: doc.uri, sha256: doc.sha256, reason: 'changed on disk since the scan' });
+      continue;
+    }
+    const inside = safeBundlePath(doc.uri.replace(/^(\.\.\/)+/, 'parent/'));
+    add(`inputs/${inside ?? basename(doc.uri)}`, bytes, 'input', doc.uri);
+  }
+  const copy = async (file: string | undefined, folder: string, role: BundleRole) => {
+    if (!file || !existsSync(file)) return;
+    add(`${folder}/${basename(file)}`, new Uint8Array(await readFile(file)), role, file);
+  };
+  await copy(sources.specFile, 'spec', 'spec');
+  await copy(sources.configFile, 'config', 'config');
+  for (const pack of sources.packFiles) await copy(pack, 'packs', 'pack');
+  await copy(sources.assetsFile, 'assets', 'assets');
+
+  const images = await embeddedImages(sources.report, io.cwd);
+  for (const [name, path] of REPORTS) {
+    const text = FORMATTERS[name]!(sources.report, { cwd: io.cwd, rules: ruleDocs(), images, color: false });
+    add(path, new TextEncoder().encode(text), 'report');
+  }
+  const manifest: BundleManifest = {
+    schemaVersion: 1,
+    tool: sources.report.tool,
+    asOf: sources.report.run.asOf,
+    createdAt: new Date().toISOString(),
+    commandLine: sources.commandLine,
+    spec: {
+      product: sources.report.spec.product,
+      revision: sources.report.spec.revision,
+      sha256: sources.report.spec.sha256,
+    },
+    files: listed,
+    notIncluded,
+  };
+  files.set(MANIFEST, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+  await writeBundleFiles(target, files);
+  return manifest;
+}
