@@ -200,6 +200,8 @@ export interface Report {
     documents: number;
     suppressed: number;
     baselined?: number;
+    /** documents whose extraction was reused from the results cache (unchanged since a run before) */
+    reused?: number;
   };
   suppressed?: Finding[];
   /** findings a baseline accepted, and baseline entries that matched nothing */

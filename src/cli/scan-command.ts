@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { withBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
+import { ResultsCache } from '../cache/results-cache.js';
 import { RULES } from '../check/index.js';
 import { loadAssets } from '../config/assets.js';
 import { channelAssigner } from '../config/channels.js';
@@ -10,10 +11,11 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
 import { DEFAULT_PACKS, loadPacks, resolveSeverities } from '../config/packs.js';
 import { bundledClaimData } from '../data/claim-data.js';
-import { toolVersion } from '../data/package-root.js';
+import { packageRoot, toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import type { ImageSettings } from '../pipeline/images.js';
+import { folderHash, incrementalProcessor } from '../pipeline/incremental.js';
 import { scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
 import type { WebSettings } from '../pipeline/web.js';
@@ -356,6 +358,13 @@ export function registerScan(cli: Argv, io: Io): Argv {
       const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
         ? await webSettings(args as Record<string, unknown>, run.config)
         : undefined;
+      const incremental = run.images.cacheDir
+        ? incrementalProcessor(run.images.cacheDir, {
+            toolVersion,
+            rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
+            spec: run.spec,
+          })
+        : undefined;
       let report = await scan({
         cwd: io.cwd,
         inputs: run.inputs,
@@ -378,7 +387,9 @@ export function registerScan(cli: Argv, io: Io): Argv {
         minConfidence: run.config?.ocr?.minConfidence ?? 60,
         reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
         ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+        ...(incremental ? { processText: incremental.process } : {}),
       });
+      if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
       if (baselinePath)

@@ -53,6 +53,8 @@ export interface ScanSettings {
   channelOf?: ChannelAssigner;
   now?: () => number;
   onProgress?: (event: ProgressEvent) => void;
+  /** text extraction; the incremental runner puts a results cache in front of it */
+  processText?: typeof processTextDocument;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -128,7 +130,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     where: { path?: string; baseUrl?: string },
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = processTextDocument(doc, ctx);
+    const processed = (settings.processText ?? processTextDocument)(doc, ctx);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
