@@ -34,6 +34,7 @@ import { writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 import { progressReporter } from './progress.js';
+import { watchScans } from './watch.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -336,6 +337,11 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'hide findings a baseline accepts; list its stale entries',
         })
+        .option('watch', {
+          alias: 'w',
+          type: 'boolean',
+          describe: 'scan again when an input, the spec, config, packs or asset registry changes',
+        })
         .option('bundle', {
           type: 'string',
           describe: 'write an audit bundle (DIR or FILE.zip): inputs, spec, config, packs, reports, manifest',
@@ -345,58 +351,72 @@ export function registerScan(cli: Argv, io: Io): Argv {
           describe: 'I/N: scan part I of N of the inputs (merge the reports after)',
         }),
     async (args) => {
-      const run = await resolveRun(args as Record<string, unknown>, io);
-      if (!run.inputs.length)
-        throw new UsageError(
-          'nothing to scan',
-          'name files, folders, globs or - for stdin, or set inputs: in the config',
-        );
-      const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
-      const shard = args.shard ? parseShard(args.shard as string) : undefined;
-      if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
-      const progress = progressReporter(io, !!args.quiet);
-      const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
-        ? await webSettings(args as Record<string, unknown>, run.config)
-        : undefined;
-      const incremental = run.images.cacheDir
-        ? incrementalProcessor(run.images.cacheDir, {
-            toolVersion,
-            rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
-            spec: run.spec,
-          })
-        : undefined;
-      let report = await scan({
-        cwd: io.cwd,
-        inputs: run.inputs,
-        spec: run.spec,
-        asOf: run.asOf,
-        data: bundledClaimData(),
-        toolVersion,
-        packs: run.packs,
-        severities: resolveSeverities(
-          run.packs,
-          {},
-          RULES.map((r) => r.meta.id),
-        ),
-        overrides: run.config?.rules ?? {},
-        readStdin: () => io.readStdin(),
-        images: run.images,
-        ...(web ? { web } : {}),
-        ...(shard ? { shard } : {}),
-        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        minConfidence: run.config?.ocr?.minConfidence ?? 60,
-        reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
-        ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
-        ...(incremental ? { processText: incremental.process } : {}),
-      });
-      if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
-      progress.stop();
-      const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
-      if (baselinePath)
-        report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
-      await writeOutputs(report, formats, io);
-      if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io);
-      io.exitCode = exitCodeFor(report, run.failOn);
+      const a = args as Record<string, unknown>;
+      if (a.watch) await watchScans(a, io, scanOnce);
+      else await scanOnce(a, io);
     },
   );
+}
+
+/** One scan: resolve the run, scan, print and write every output; what --watch repeats. */
+export async function scanOnce(args: Record<string, unknown>, io: Io): Promise<ScanRun> {
+  const run = await resolveRun(args as Record<string, unknown>, io);
+  if (!run.inputs.length)
+    throw new UsageError(
+      'nothing to scan',
+      'name files, folders, globs or - for stdin, or set inputs: in the config',
+    );
+  const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
+  const shard = args.shard ? parseShard(args.shard as string) : undefined;
+  if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
+  const progress = progressReporter(io, !!args.quiet);
+  const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
+    ? await webSettings(args as Record<string, unknown>, run.config)
+    : undefined;
+  const incremental = run.images.cacheDir
+    ? incrementalProcessor(run.images.cacheDir, {
+        toolVersion,
+        rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
+        spec: run.spec,
+      })
+    : undefined;
+  let report = await scan({
+    cwd: io.cwd,
+    inputs: run.inputs,
+    spec: run.spec,
+    asOf: run.asOf,
+    data: bundledClaimData(),
+    toolVersion,
+    packs: run.packs,
+    severities: resolveSeverities(
+      run.packs,
+      {},
+      RULES.map((r) => r.meta.id),
+    ),
+    overrides: run.config?.rules ?? {},
+    readStdin: () => io.readStdin(),
+    images: run.images,
+    ...(web ? { web } : {}),
+    ...(shard ? { shard } : {}),
+    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    minConfidence: run.config?.ocr?.minConfidence ?? 60,
+    reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
+    ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+    ...(incremental ? { processText: incremental.process } : {}),
+  });
+  if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
+  progress.stop();
+  const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
+  if (baselinePath)
+    report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
+  await writeOutputs(report, formats, io);
+  if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io);
+  io.exitCode = exitCodeFor(report, run.failOn);
+  return { report, run, formats };
+}
+
+export interface ScanRun {
+  report: Report;
+  run: Awaited<ReturnType<typeof resolveRun>>;
+  formats: FormatTarget[];
 }
