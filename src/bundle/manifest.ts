@@ -10,6 +10,8 @@ export interface ManifestFile {
   role: BundleRole;
   /** where it came from: the document URI, or the file as the command line named it */
   source?: string;
+  /** a page fetched from the web: when it was fetched */
+  fetchedAt?: string;
 }
 
 export interface BundleManifest {

@@ -10,12 +10,40 @@ import {
   sha256,
 } from '../bundle/manifest.js';
 import { writeBundleFiles } from '../bundle/store.js';
+import type { TextProcessor } from '../pipeline/incremental.js';
 import { FORMATTERS } from '../report/index.js';
 import type { Report } from '../types.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import type { Io } from './io.js';
 
+/** Fetched pages as the scan read them (the rendered DOM with --render), for the bundle. */
+export class FetchedPages {
+  readonly pages = new Map<string, { bytes: Uint8Array; fetchedAt: string }>();
+
+  /** Wraps text extraction to keep every web page's bytes as it goes by. */
+  wrap(process: TextProcessor): TextProcessor {
+    return (doc, ctx) => {
+      if (/^https?:\/\//i.test(doc.uri) && !this.pages.has(doc.uri))
+        this.pages.set(doc.uri, { bytes: doc.bytes, fetchedAt: new Date().toISOString() });
+      return process(doc, ctx);
+    };
+  }
+}
+
+/** inputs/web/HOST/PATH for a URL, with the query kept readable but safe. */
+function webPath(uri: string): string {
+  const u = new URL(uri);
+  const path = `${u.pathname.endsWith('/') ? `${u.pathname}index.html` : u.pathname}${u.search ? `_${u.search.slice(1)}` : ''}`;
+  const clean = path
+    .split('/')
+    .filter((s) => s && s !== '.' && s !== '..')
+    .map((s) => s.replace(/[^\w.\-~=&]/g, '_'))
+    .join('/');
+  return `inputs/web/${u.host.replace(/[^\w.-]/g, '_')}/${clean || 'index.html'}`;
+}
+
 export interface BundleSources {
+  fetched?: FetchedPages;
   report: Report;
   specFile: string;
   configFile?: string;
@@ -42,13 +70,25 @@ export async function writeAuditBundle(
 ): Promise<BundleManifest> {
   const files = new Map<string, Uint8Array>();
   const listed: ManifestFile[] = [];
-  const add = (path: string, bytes: Uint8Array, role: BundleRole, source?: string) => {
+  const add = (path: string, bytes: Uint8Array, role: BundleRole, source?: string, fetchedAt?: string) => {
     if (files.has(path)) return;
     files.set(path, bytes);
-    listed.push({ path, sha256: sha256(bytes), bytes: bytes.length, role, ...(source ? { source } : {}) });
+    listed.push({
+      path,
+      sha256: sha256(bytes),
+      bytes: bytes.length,
+      role,
+      ...(source ? { source } : {}),
+      ...(fetchedAt ? { fetchedAt } : {}),
+    });
   };
   const notIncluded: BundleManifest['notIncluded'] = [];
   for (const doc of sources.report.documents) {
+    const fetched = sources.fetched?.pages.get(doc.uri);
+    if (fetched) {
+      add(webPath(doc.uri), fetched.bytes, 'input', doc.uri, fetched.fetchedAt);
+      continue;
+    }
     const local = /^[a-z][a-z0-9+.-]*:/i.test(doc.uri) ? undefined : resolve(io.cwd, doc.uri);
     if (!local || !existsSync(local)) {
       notIncluded.push({

@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { folderHash, incrementalProcessor } from '../pipeline/incremental.js';
+import { processTextDocument } from '../pipeline/process.js';
 import { scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
 import type { WebSettings } from '../pipeline/web.js';
@@ -30,7 +31,7 @@ import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
-import { writeAuditBundle } from './bundle.js';
+import { FetchedPages, writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 import { progressReporter } from './progress.js';
@@ -149,12 +150,14 @@ async function bundleRun(
   run: Awaited<ReturnType<typeof resolveRun>>,
   args: Record<string, unknown>,
   io: Io,
+  fetched: FetchedPages | undefined,
 ): Promise<void> {
   const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : run.config?.assets;
   await writeAuditBundle(
     target,
     {
       report,
+      ...(fetched ? { fetched } : {}),
       specFile: resolve(io.cwd, run.spec.path ?? ''),
       ...(run.config?.file ? { configFile: run.config.file } : {}),
       packFiles: run.packs.map((p) => p.file),
@@ -373,6 +376,7 @@ export async function scanOnce(args: Record<string, unknown>, io: Io): Promise<S
   const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
     ? await webSettings(args as Record<string, unknown>, run.config)
     : undefined;
+  const fetched = args.bundle && web ? new FetchedPages() : undefined;
   const incremental = run.images.cacheDir
     ? incrementalProcessor(run.images.cacheDir, {
         toolVersion,
@@ -402,7 +406,9 @@ export async function scanOnce(args: Record<string, unknown>, io: Io): Promise<S
     minConfidence: run.config?.ocr?.minConfidence ?? 60,
     reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
     ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
-    ...(incremental ? { processText: incremental.process } : {}),
+    processText: fetched
+      ? fetched.wrap(incremental?.process ?? processTextDocument)
+      : (incremental?.process ?? processTextDocument),
   });
   if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
   progress.stop();
@@ -410,7 +416,7 @@ export async function scanOnce(args: Record<string, unknown>, io: Io): Promise<S
   if (baselinePath)
     report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
   await writeOutputs(report, formats, io);
-  if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io);
+  if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched);
   io.exitCode = exitCodeFor(report, run.failOn);
   return { report, run, formats };
 }
