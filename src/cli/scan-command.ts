@@ -274,6 +274,7 @@ async function webSettings(args: Record<string, unknown>, config: Config | undef
 }
 
 export function registerScan(cli: Argv, io: Io): Argv {
+  let lastRun: ScanRun | undefined;
   return cli.command(
     'scan [inputs..]',
     'scan files, folders, globs, URLs or - (stdin) against the spec',
@@ -353,74 +354,77 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'I/N: scan part I of N of the inputs (merge the reports after)',
         }),
-    async (args) => {
-      const a = args as Record<string, unknown>;
-      if (a.watch) await watchScans(a, io, scanOnce);
-      else await scanOnce(a, io);
+    // Named, so that --watch can run it again for each change.
+    async function scanHandler(args: Record<string, unknown>): Promise<void> {
+      if (args.watch) {
+        await watchScans(args, io, async (a) => {
+          await scanHandler({ ...args, ...a, watch: false });
+          return lastRun!;
+        });
+        return;
+      }
+      const run = await resolveRun(args as Record<string, unknown>, io);
+      if (!run.inputs.length)
+        throw new UsageError(
+          'nothing to scan',
+          'name files, folders, globs or - for stdin, or set inputs: in the config',
+        );
+      const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
+      const shard = args.shard ? parseShard(args.shard as string) : undefined;
+      if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
+      const progress = progressReporter(io, !!args.quiet);
+      const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
+        ? await webSettings(args as Record<string, unknown>, run.config)
+        : undefined;
+      const fetched = args.bundle && web ? new FetchedPages() : undefined;
+      const incremental = run.images.cacheDir
+        ? incrementalProcessor(run.images.cacheDir, {
+            toolVersion,
+            rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
+            spec: run.spec,
+          })
+        : undefined;
+      let report = await scan({
+        cwd: io.cwd,
+        inputs: run.inputs,
+        spec: run.spec,
+        asOf: run.asOf,
+        data: bundledClaimData(),
+        toolVersion,
+        packs: run.packs,
+        severities: resolveSeverities(
+          run.packs,
+          {},
+          RULES.map((r) => r.meta.id),
+        ),
+        overrides: run.config?.rules ?? {},
+        readStdin: () => io.readStdin(),
+        images: run.images,
+        ...(web ? { web } : {}),
+        ...(shard ? { shard } : {}),
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        minConfidence: run.config?.ocr?.minConfidence ?? 60,
+        reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
+        ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+        processText: fetched
+          ? fetched.wrap(incremental?.process ?? processTextDocument)
+          : (incremental?.process ?? processTextDocument),
+      });
+      if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
+      progress.stop();
+      const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
+      if (baselinePath)
+        report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
+      await writeOutputs(report, formats, io);
+      if (args.bundle)
+        await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched);
+      io.exitCode = exitCodeFor(report, run.failOn);
+      lastRun = { report, run, formats };
     },
   );
 }
 
-/** One scan: resolve the run, scan, print and write every output; what --watch repeats. */
-export async function scanOnce(args: Record<string, unknown>, io: Io): Promise<ScanRun> {
-  const run = await resolveRun(args as Record<string, unknown>, io);
-  if (!run.inputs.length)
-    throw new UsageError(
-      'nothing to scan',
-      'name files, folders, globs or - for stdin, or set inputs: in the config',
-    );
-  const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
-  const shard = args.shard ? parseShard(args.shard as string) : undefined;
-  if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
-  const progress = progressReporter(io, !!args.quiet);
-  const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
-    ? await webSettings(args as Record<string, unknown>, run.config)
-    : undefined;
-  const fetched = args.bundle && web ? new FetchedPages() : undefined;
-  const incremental = run.images.cacheDir
-    ? incrementalProcessor(run.images.cacheDir, {
-        toolVersion,
-        rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
-        spec: run.spec,
-      })
-    : undefined;
-  let report = await scan({
-    cwd: io.cwd,
-    inputs: run.inputs,
-    spec: run.spec,
-    asOf: run.asOf,
-    data: bundledClaimData(),
-    toolVersion,
-    packs: run.packs,
-    severities: resolveSeverities(
-      run.packs,
-      {},
-      RULES.map((r) => r.meta.id),
-    ),
-    overrides: run.config?.rules ?? {},
-    readStdin: () => io.readStdin(),
-    images: run.images,
-    ...(web ? { web } : {}),
-    ...(shard ? { shard } : {}),
-    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-    minConfidence: run.config?.ocr?.minConfidence ?? 60,
-    reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
-    ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
-    processText: fetched
-      ? fetched.wrap(incremental?.process ?? processTextDocument)
-      : (incremental?.process ?? processTextDocument),
-  });
-  if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
-  progress.stop();
-  const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
-  if (baselinePath)
-    report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
-  await writeOutputs(report, formats, io);
-  if (args.bundle) await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched);
-  io.exitCode = exitCodeFor(report, run.failOn);
-  return { report, run, formats };
-}
-
+/** What one scan used and produced: --watch reads what to watch from it. */
 export interface ScanRun {
   report: Report;
   run: Awaited<ReturnType<typeof resolveRun>>;

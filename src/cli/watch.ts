@@ -60,10 +60,10 @@ function ownOutputs(scanRun: ScanRun, args: Record<string, unknown>, io: Io): (p
 export async function watchScans(
   args: Record<string, unknown>,
   io: Io,
-  scanOnce: (args: Record<string, unknown>, io: Io) => Promise<ScanRun>,
-): Promise<void> {
+  scanOnce: (override: Record<string, unknown>) => Promise<ScanRun>,
+): Promise<ScanRun> {
   const clears = (r: ScanRun) => io.stdoutIsTTY && r.formats.some((f) => f.name === 'stylish' && !f.file);
-  let last = await scanOnce(args, io);
+  let last = await scanOnce({});
   const ignored = ownOutputs(last, args, io);
   const watcher = watch(watchedPaths(last, args, io), {
     ignoreInitial: true,
@@ -85,7 +85,7 @@ export async function watchScans(
         again = false;
         if (clears(last)) io.stdout('\x1b[2J\x1b[3J\x1b[H');
         try {
-          last = await scanOnce(args, io);
+          last = await scanOnce({});
         } catch (error) {
           // A broken spec or config while editing: say so and keep watching.
           io.exitCode = reportError(error, io);
@@ -115,4 +115,5 @@ export async function watchScans(
   });
   clearTimeout(timer);
   await watcher.close();
+  return last;
 }
