@@ -190,6 +190,8 @@ export interface Report {
     shard?: { index: number; total: number };
     /** number of shard reports merged into this one */
     merged?: number;
+    /** documents whose extraction was reused from the results cache (unchanged since a run before) */
+    reused?: number;
   };
   documents: DocumentRecord[];
   findings: Finding[];
@@ -200,8 +202,6 @@ export interface Report {
     documents: number;
     suppressed: number;
     baselined?: number;
-    /** documents whose extraction was reused from the results cache (unchanged since a run before) */
-    reused?: number;
   };
   suppressed?: Finding[];
   /** findings a baseline accepted, and baseline entries that matched nothing */

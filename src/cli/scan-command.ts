@@ -410,7 +410,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
           ? fetched.wrap(incremental?.process ?? processTextDocument)
           : (incremental?.process ?? processTextDocument),
       });
-      if (incremental?.cache.hits) report.summary.reused = incremental.cache.hits;
+      if (incremental?.cache.hits) report.run.reused = incremental.cache.hits;
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
       if (baselinePath)

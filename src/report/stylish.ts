@@ -71,7 +71,7 @@ export const stylish: Formatter = (report, context) => {
   const total = error + warning + info;
   const spec = `spec ${report.spec.product} revision ${report.spec.revision}`;
   const baselined = report.baseline?.accepted ? `, ${report.baseline.accepted} accepted by the baseline` : '';
-  const reused = report.summary.reused ? `, ${report.summary.reused} reused unchanged` : '';
+  const reused = report.run.reused ? `, ${report.run.reused} reused unchanged` : '';
   const suppressedText = `${suppressed ? `, ${suppressed} suppressed` : ''}${baselined}${reused}`;
   if (total === 0) {
     lines.push(c.green(`✔ no problems in ${plural(documents, 'document')} (${spec}${suppressedText})`));

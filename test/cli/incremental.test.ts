@@ -13,13 +13,13 @@ describe('incremental scan (end to end)', () => {
     writeFileSync(join(dir, 'b.md'), '全景天窗\n');
     const args = ['scan', 'a.html', 'b.md', '-s', demoSpec, '--as-of', '2025-12-01', '--cache-dir', 'cache'];
     const first = JSON.parse(runCli([...args, '-f', 'json'], { cwd: dir }).stdout) as Report;
-    expect(first.summary.reused).toBeUndefined();
+    expect(first.run.reused).toBeUndefined();
     const second = JSON.parse(runCli([...args, '-f', 'json'], { cwd: dir }).stdout) as Report;
-    expect(second.summary.reused).toBe(2);
+    expect(second.run.reused).toBe(2);
     expect(second.findings).toEqual(first.findings);
     expect(runCli(args, { cwd: dir }).stdout).toMatch(/2 reused unchanged/);
     // --no-cache: everything is extracted again.
     const cold = JSON.parse(runCli([...args, '--no-cache', '-f', 'json'], { cwd: dir }).stdout) as Report;
-    expect(cold.summary.reused).toBeUndefined();
+    expect(cold.run.reused).toBeUndefined();
   });
 });

@@ -78,7 +78,7 @@ describe('scan --watch', () => {
       ['a.html', 'feature-absent', 'sunroof'],
     ]);
     // The unchanged page came from the results cache.
-    expect(second.summary.reused).toBe(1);
+    expect(second.run.reused).toBe(1);
 
     // The spec changes: the claim is re-checked, and no page is extracted again.
     writeFileSync(
@@ -92,7 +92,7 @@ describe('scan --watch', () => {
       return r?.spec.revision === '2025-12-15' ? r : undefined;
     });
     expect(third.findings).toEqual([]);
-    expect(third.summary.reused).toBe(2);
+    expect(third.run.reused).toBe(2);
 
     const exited = new Promise<number | null>((r) => child?.on('exit', (code) => r(code)));
     child.kill('SIGTERM');
