@@ -105,6 +105,9 @@ export interface Suppression {
   rules: string[];
   reason: string;
   location: TextLocation;
+  /** who approved the exception, and the day (YYYY-MM-DD) after which it stops suppressing */
+  approvedBy?: string;
+  expires?: string;
 }
 
 export type Polarity = 'asserted' | 'negated';
@@ -233,6 +236,8 @@ export interface Report {
     shard?: { index: number; total: number };
     /** number of shard reports merged into this one */
     merged?: number;
+    /** documents whose extraction was reused from the results cache (unchanged since a run before) */
+    reused?: number;
   };
   documents: DocumentRecord[];
   findings: Finding[];
@@ -248,7 +253,17 @@ export interface Report {
   };
   suppressed?: Finding[];
   /** findings a baseline accepted, and baseline entries that matched nothing */
-  baseline?: { path?: string; accepted: number; stale: BaselineEntry[] };
+  baseline?: {
+    path?: string;
+    accepted: number;
+    stale: BaselineEntry[];
+    /** entries past their expiry date: they no longer hide their finding */
+    expired?: BaselineEntry[];
+    /** entries still holding the placeholder reason */
+    unexplained?: BaselineEntry[];
+  };
+  /** findings a baseline accepted, with who accepted them and until when */
+  accepted?: AcceptedFinding[];
   /** a shard's claims, for cross-document rules when shards are merged */
   claims?: Claim[];
 }
@@ -260,4 +275,11 @@ export interface BaselineEntry {
   feature?: string;
   message?: string;
   reason?: string;
+  approvedBy?: string;
+  /** YYYY-MM-DD: from the day after, the entry no longer hides its finding */
+  expires?: string;
+}
+
+export interface AcceptedFinding extends Finding {
+  acceptance: { reason?: string; approvedBy?: string; expires?: string };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isExpired } from '../baseline/expiry.js';
 import { normalizeText } from '../claims/normalize-text.js';
 import type { Finding, Location, Severity, SeverityOrOff, Suppression } from '../types.js';
 import { isImageLocation } from '../types.js';
@@ -121,8 +122,14 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
       seen.add(at);
       const claimSuppressions =
         draft.suppressions ?? (draft.evidence ? evidenceOwner.get(draft.evidence)?.suppressions : undefined);
-      if (suppressedBy(rule.meta.id, claimSuppressions)) suppressed.push(finding);
-      else findings.push(finding);
+      const suppression = suppressedBy(rule.meta.id, claimSuppressions);
+      if (suppression && !isExpired(suppression.expires, ctx.asOf)) suppressed.push(finding);
+      else {
+        // An expired approval stops hiding the finding, and says so, so the reader knows why it is back.
+        if (suppression?.expires)
+          finding.message += ` (its suppression expired on ${suppression.expires}${suppression.approvedBy ? `, approved by ${suppression.approvedBy}` : ''})`;
+        findings.push(finding);
+      }
     }
   }
   findings.sort(compareFindings);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { createBaseline } from '../baseline/baseline.js';
+import { createBaseline, isPlaceholderReason, pruneBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../types.js';
@@ -25,16 +25,42 @@ export function registerBaseline(cli: Argv, io: Io): Argv {
           type: 'string',
           default: 'claimlint-baseline.json',
           describe: 'the baseline file',
+        })
+        .option('prune', {
+          type: 'boolean',
+          describe:
+            'remove entries that are expired or match nothing in the report (a report of a scan run with --baseline) instead of accepting its findings',
+        })
+        .option('as-of', {
+          type: 'string',
+          describe: 'the day expiry is judged on with --prune (default: the report as-of)',
         }),
     async (args) => {
       const report: Report = await readReport(resolve(io.cwd, args.report as string));
       const out = resolve(io.cwd, args.output as string);
+      if (args.prune) {
+        if (!existsSync(out))
+          throw new UsageError(`no baseline to prune at ${args.output as string}`, 'name it with -o FILE');
+        // A report made with --baseline lists accepted findings; without them every entry would look stale.
+        if (report.baseline?.accepted && !report.accepted)
+          throw new UsageError(
+            'the report does not list the findings its baseline accepted',
+            'scan again with this claimlint version and --baseline, then prune',
+          );
+        const asOf = (args['as-of'] as string | undefined) ?? report.run.asOf;
+        const { baseline, removed } = pruneBaseline(await loadBaseline(out), report, asOf);
+        await writeFileAtomic(out, `${JSON.stringify(baseline, null, 2)}\n`);
+        io.stdout(
+          `${args.output as string}: removed ${removed.stale.length} stale and ${removed.expired.length} expired entries; ${baseline.entries.length} kept\n`,
+        );
+        return;
+      }
       // Regenerating keeps the reasons already written for findings that are still there.
       const previous = existsSync(out) ? await loadBaseline(out) : undefined;
       const baseline = createBaseline(report, new Date().toISOString(), previous);
       if (!baseline.entries.length) throw new UsageError('the report has no findings to accept');
       await writeFileAtomic(out, `${JSON.stringify(baseline, null, 2)}\n`);
-      const todo = baseline.entries.filter((e) => (e.reason ?? '').startsWith('TODO')).length;
+      const todo = baseline.entries.filter((e) => isPlaceholderReason(e.reason)).length;
       io.stdout(
         `${args.output as string}: ${baseline.entries.length} findings accepted${todo ? `; ${todo} need a reason (edit "reason")` : ''}\n`,
       );

@@ -10,6 +10,7 @@ import { registerMerge } from './merge-command.js';
 import { registerRules } from './rules-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSpec } from './spec-command.js';
+import { registerVerifyBundle } from './verify-bundle-command.js';
 
 export function buildCli(argv: string[], io: Io): Argv {
   let cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
@@ -38,6 +39,7 @@ export function buildCli(argv: string[], io: Io): Argv {
   cli = registerMerge(cli, io);
   cli = registerBaseline(cli, io);
   cli = registerInit(cli, io);
+  cli = registerVerifyBundle(cli, io);
   return cli.help().alias('h', 'help').alias('V', 'version');
 }
 

@@ -4,6 +4,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Argv } from 'yargs';
 import { withBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
+import { ResultsCache } from '../cache/results-cache.js';
 import { RULES } from '../check/index.js';
 import { loadAssets } from '../config/assets.js';
 import { channelAssigner } from '../config/channels.js';
@@ -11,11 +12,13 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
 import { DEFAULT_PACKS, loadPacks, resolveSeverities } from '../config/packs.js';
 import { bundledClaimData } from '../data/claim-data.js';
-import { toolVersion } from '../data/package-root.js';
+import { packageRoot, toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
 import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
 import { DEFAULT_PDF_LIMITS } from '../extract/pdf/limits.js';
 import type { ImageSettings } from '../pipeline/images.js';
+import { folderHash, incrementalProcessor } from '../pipeline/incremental.js';
+import { processTextDocument } from '../pipeline/process.js';
 import { scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
 import type { WebSettings } from '../pipeline/web.js';
@@ -30,9 +33,11 @@ import type { Report } from '../types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
+import { FetchedPages, writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 import { progressReporter } from './progress.js';
+import { watchScans } from './watch.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -222,6 +227,48 @@ async function specPathsOf(
   throw new UsageError('no spec given', 'pass --spec spec.yaml, or set spec: in claimlint.config.yaml');
 }
 
+/** Files the run itself reads or writes: never marketing copy, never "skipped" inputs. */
+function ownFiles(
+  run: Awaited<ReturnType<typeof resolveRun>>,
+  args: Record<string, unknown>,
+  io: Io,
+): string[] {
+  const files = run.specs.flatMap((s) => (s.path ? [resolve(io.cwd, s.path)] : []));
+  if (run.config?.file) files.push(run.config.file);
+  if (run.config?.assets) files.push(run.config.assets);
+  if (run.config?.baseline) files.push(run.config.baseline);
+  for (const flag of ['baseline', 'assets'] as const)
+    if (typeof args[flag] === 'string') files.push(resolve(io.cwd, args[flag] as string));
+  for (const pack of run.packs) if (pack.file) files.push(pack.file);
+  for (const f of ([] as string[]).concat((args.format as string[] | undefined) ?? []))
+    if (f.includes('=')) files.push(resolve(io.cwd, f.slice(f.indexOf('=') + 1)));
+  return files;
+}
+
+async function bundleRun(
+  target: string,
+  report: Report,
+  run: Awaited<ReturnType<typeof resolveRun>>,
+  args: Record<string, unknown>,
+  io: Io,
+  fetched: FetchedPages | undefined,
+): Promise<void> {
+  const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : run.config?.assets;
+  await writeAuditBundle(
+    target,
+    {
+      report,
+      ...(fetched ? { fetched } : {}),
+      specFiles: run.specs.map((s) => resolve(io.cwd, s.path ?? '')),
+      ...(run.config?.file ? { configFile: run.config.file } : {}),
+      packFiles: run.packs.map((p) => p.file),
+      ...(assetsFile ? { assetsFile } : {}),
+      commandLine: ['claimlint', ...process.argv.slice(2)],
+    },
+    io,
+  );
+}
+
 function parseLanguages(value: string): OcrLanguage[] {
   const langs = value.split(/[+,\s]+/).filter(Boolean);
   for (const l of langs) {
@@ -328,6 +375,7 @@ async function webSettings(args: Record<string, unknown>, config: Config | undef
 }
 
 export function registerScan(cli: Argv, io: Io): Argv {
+  let lastRun: ScanRun | undefined;
   return cli.command(
     'scan [inputs..]',
     'scan files, folders, globs, URLs or - (stdin) against the spec',
@@ -403,11 +451,28 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'hide findings a baseline accepts; list its stale entries',
         })
+        .option('watch', {
+          alias: 'w',
+          type: 'boolean',
+          describe: 'scan again when an input, the spec, config, packs or asset registry changes',
+        })
+        .option('bundle', {
+          type: 'string',
+          describe: 'write an audit bundle (DIR or FILE.zip): inputs, spec, config, packs, reports, manifest',
+        })
         .option('shard', {
           type: 'string',
           describe: 'I/N: scan part I of N of the inputs (merge the reports after)',
         }),
-    async (args) => {
+    // Named, so that --watch can run it again for each change.
+    async function scanHandler(args: Record<string, unknown>): Promise<void> {
+      if (args.watch) {
+        await watchScans(args, io, async (a) => {
+          await scanHandler({ ...args, ...a, watch: false });
+          return lastRun!;
+        });
+        return;
+      }
       const run = await resolveRun(args as Record<string, unknown>, io);
       if (!run.inputs.length)
         throw new UsageError(
@@ -420,6 +485,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
       const progress = progressReporter(io, !!args.quiet);
       const web = run.inputs.some((i) => /^https?:\/\//i.test(i))
         ? await webSettings(args as Record<string, unknown>, run.config)
+        : undefined;
+      const fetched = args.bundle && web ? new FetchedPages() : undefined;
+      const incremental = run.images.cacheDir
+        ? incrementalProcessor(run.images.cacheDir, {
+            toolVersion,
+            rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
+            specs: run.specs,
+            otherProducts: run.otherProducts,
+          })
         : undefined;
       let report = await scan({
         ...baseScanSettings(run, io),
@@ -434,18 +508,33 @@ export function registerScan(cli: Argv, io: Io): Argv {
           ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
           ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
         ],
+        ownFiles: ownFiles(run, args as Record<string, unknown>, io),
         pdf: {
           maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
           timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
           maxPixels: run.images.limits.maxPixels,
         },
+        processText: fetched
+          ? fetched.wrap(incremental?.process ?? processTextDocument)
+          : (incremental?.process ?? processTextDocument),
       });
+      if (incremental?.cache.hits) report.run.reused = incremental.cache.hits;
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
       if (baselinePath)
         report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
       await writeOutputs(report, formats, io);
+      if (args.bundle)
+        await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched);
       io.exitCode = exitCodeFor(report, run.failOn);
+      lastRun = { report, run, formats };
     },
   );
+}
+
+/** What one scan used and produced: --watch reads what to watch from it. */
+export interface ScanRun {
+  report: Report;
+  run: Awaited<ReturnType<typeof resolveRun>>;
+  formats: FormatTarget[];
 }

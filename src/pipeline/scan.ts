@@ -61,6 +61,8 @@ export interface ScanSettings {
   readStdin?: () => Promise<Uint8Array>;
   /** left out of folder and glob expansion (--ignore, the config's ignore:) */
   ignore?: IgnorePattern[];
+  /** the run's own files, left out of folder expansion (see ExpandOptions.own) */
+  ownFiles?: string[];
   /** page, time and pixel limits for PDFs */
   pdf?: PdfLimits;
   channelOf?: ChannelAssigner;
@@ -68,6 +70,8 @@ export interface ScanSettings {
   onProgress?: (event: ProgressEvent) => void;
   /** what was read, before the rules run (`claimlint extract`) */
   onRead?: (read: { segments: Segment[]; claims: Claim[] }) => void;
+  /** text extraction; the incremental runner puts a results cache in front of it */
+  processText?: typeof processTextDocument;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -111,7 +115,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const ctx = buildClaimContext(settings.data, specs, { otherProducts: settings.otherProducts ?? [] });
   // URLs are sharded after crawling (a shard cannot know the pages it has not fetched).
   const entries = (
-    await expandInputs(settings.inputs, settings.cwd, settings.ignore ? { ignore: settings.ignore } : {})
+    await expandInputs(settings.inputs, settings.cwd, {
+      ...(settings.ignore ? { ignore: settings.ignore } : {}),
+      ...(settings.ownFiles ? { own: settings.ownFiles } : {}),
+    })
   ).filter((e) => e.type === 'url' || inShard(e.uri, settings.shard));
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
@@ -146,7 +153,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     converted?: string,
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = processTextDocument(doc, ctx, converted);
+    const processed = (settings.processText ?? processTextDocument)(doc, ctx, converted);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;

@@ -66,6 +66,15 @@ export const markdown: Formatter = (report) => {
       '',
     );
   }
+  if (report.baseline?.expired?.length) {
+    out.push(
+      `${report.baseline.expired.length} baseline entries have expired; their findings are shown again.`,
+      '',
+    );
+  }
+  if (report.baseline?.unexplained?.length) {
+    out.push(`${report.baseline.unexplained.length} baseline entries still need a reason.`, '');
+  }
   out.push(`<sub>claimlint ${md(report.tool.version)}</sub>`, '');
   return out.join('\n');
 };

@@ -46,14 +46,34 @@ export const stylish: Formatter = (report, context) => {
       ),
     );
   }
-  if (report.baseline?.stale.length) lines.push('');
+  for (const s of report.baseline?.expired ?? []) {
+    lines.push(
+      c.yellow(
+        `expired baseline entry: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) expired on ${s.expires}${s.approvedBy ? ` (approved by ${s.approvedBy})` : ''}: its finding is shown again`,
+      ),
+    );
+  }
+  for (const s of report.baseline?.unexplained ?? []) {
+    lines.push(
+      c.yellow(
+        `baseline entry without a reason: ${s.ruleId} in ${s.uri} (${s.fingerprint.slice(0, 12)}) still says "${s.reason ?? ''}"`,
+      ),
+    );
+  }
+  if (
+    report.baseline?.stale.length ||
+    report.baseline?.expired?.length ||
+    report.baseline?.unexplained?.length
+  )
+    lines.push('');
 
   const { error, warning, info, documents, suppressed, skipped } = report.summary;
   const docsText = `${plural(documents, 'document')}${skipped ? `, ${skipped} skipped` : ''}`;
   const total = error + warning + info;
   const spec = `spec ${report.spec.product} revision ${report.spec.revision}`;
   const baselined = report.baseline?.accepted ? `, ${report.baseline.accepted} accepted by the baseline` : '';
-  const suppressedText = `${suppressed ? `, ${suppressed} suppressed` : ''}${baselined}`;
+  const reused = report.run.reused ? `, ${report.run.reused} reused unchanged` : '';
+  const suppressedText = `${suppressed ? `, ${suppressed} suppressed` : ''}${baselined}${reused}`;
   if (total === 0) {
     lines.push(c.green(`✔ no problems in ${docsText} (${spec}${suppressedText})`));
   } else {

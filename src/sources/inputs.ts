@@ -16,6 +16,11 @@ export type InputEntry =
 export interface ExpandOptions {
   /** left out of folder and glob expansion on purpose (--ignore, the config's ignore:) */
   ignore?: IgnorePattern[];
+  /**
+   * The run's own files (spec, config, baseline, packs, asset registry, report outputs), absolute:
+   * met while expanding a folder they are neither read as marketing copy nor listed as skipped.
+   */
+  own?: string[];
 }
 
 /** How a path is named in reports: relative to the working directory, with forward slashes. */
@@ -44,9 +49,10 @@ export async function expandInputs(
     out.push(e);
   };
   const ignored = ignoreMatcher(options.ignore ?? []);
+  const own = new Set((options.own ?? []).map((f) => resolve(f)));
   /** A file found by expansion: read if claimlint reads its type, else listed as skipped. */
   const found = (m: string) => {
-    if (ignored(m)) return;
+    if (ignored(m) || own.has(resolve(m))) return;
     const uri = uriForPath(m, cwd);
     if (kindFromName(m)) add({ type: 'file', uri, path: m });
     else add({ type: 'skipped', uri, path: m, reason: skipReason(m) });

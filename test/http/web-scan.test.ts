@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/types.js';
 import { hasChromium } from '../helpers/chromium.js';
@@ -133,5 +134,41 @@ describe('scanning a live site over HTTP (a real server on 127.0.0.1)', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/apt-get install chromium/);
+  });
+});
+
+describe('an audit bundle of a live site', () => {
+  it('holds each fetched page as scanned, with its URL and fetch time, and verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-web-bundle-'));
+    const r = await runCliAsync(
+      [
+        'scan',
+        `${server.base}/`,
+        '--allow-private',
+        '-s',
+        demoSpec,
+        '--as-of',
+        '2025-12-01',
+        '-q',
+        '--no-ocr',
+        '--bundle',
+        'audit.zip',
+        '-f',
+        'json=report.json',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    const verify = await runCliAsync(['verify-bundle', 'audit.zip'], { cwd: dir });
+    expect(verify.code).toBe(0);
+    const entries = unzipSync(new Uint8Array(readFileSync(join(dir, 'audit.zip'))));
+    const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as {
+      files: { path: string; source?: string; fetchedAt?: string; role: string }[];
+    };
+    const page = manifest.files.find((f) => f.source === `${server.base}/`);
+    expect(page?.role).toBe('input');
+    expect(page?.path).toMatch(/^inputs\/web\/127\.0\.0\.1_\d+\/index\.html$/);
+    expect(page?.fetchedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(new TextDecoder().decode(entries[page!.path])).toContain('<');
   });
 });

@@ -151,4 +151,51 @@ describe('every file accounted for', () => {
     ]);
     expect(c.summary.skipped).toBeUndefined();
   });
+
+  it("the run's own files in the scanned folder (spec, config, baseline, report outputs) are neither read nor skipped", () => {
+    const r = runCli(
+      [
+        'scan',
+        '.',
+        '-s',
+        'spec.yaml',
+        '-q',
+        '-f',
+        'json',
+        '-f',
+        'html=site/report.html',
+        '--fail-on',
+        'never',
+      ],
+      { cwd: dir },
+    );
+    const report = JSON.parse(r.stdout) as Report;
+    const uris = report.documents.map((d) => d.uri);
+    expect(uris).not.toContain('spec.yaml');
+    expect(uris).not.toContain('claimlint.config.yaml');
+    expect(uris).not.toContain('site/report.html');
+    expect(uris).toContain('site/index.html');
+    // A second run does not read the first run's HTML report as marketing copy.
+    const again = JSON.parse(
+      runCli(
+        [
+          'scan',
+          '.',
+          '-s',
+          'spec.yaml',
+          '-q',
+          '-f',
+          'json',
+          '-f',
+          'html=site/report.html',
+          '--fail-on',
+          'never',
+        ],
+        {
+          cwd: dir,
+        },
+      ).stdout,
+    ) as Report;
+    expect(again.documents.map((d) => d.uri)).not.toContain('site/report.html');
+  });
 });

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ResultsCache } from '../cache/results-cache.js';
+import type { ClaimContext } from '../claims/context.js';
+import type { NormalizedSpec } from '../spec/model.js';
+import type { ScanDocument } from '../types.js';
+import { type ProcessedDocument, processTextDocument } from './process.js';
+
+export type TextProcessor = (doc: ScanDocument, ctx: ClaimContext, converted?: string) => ProcessedDocument;
+
+/** sha256 over every file under the folders (names and bytes): the lexicon, cues, units, places and packs. */
+export function folderHash(root: string, folders: string[]): string {
+  const hash = createHash('sha256');
+  for (const folder of folders) {
+    const base = join(root, folder);
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(base, { recursive: true, encoding: 'utf8' }).sort();
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      const file = join(base, name);
+      try {
+        const bytes = readFileSync(file);
+        hash.update(relative(root, file)).update('\0').update(bytes).update('\0');
+      } catch {
+        // a folder
+      }
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The part of the spec that claim extraction reads (feature words and kinds, variants, places,
+ * product names), not its values: a spec revision that changes values keeps the cache.
+ */
+export function specVocabulary(spec: NormalizedSpec): unknown {
+  return {
+    product: [spec.product.name, ...spec.product.aliases],
+    variants: spec.implicitVariant ? [] : spec.variants,
+    places: spec.invoicingCities ?? [],
+    features: [...spec.features.values()].map((f) => ({
+      key: f.key,
+      kind: f.kind,
+      dimension: f.dimension,
+      unit: f.unit,
+      best: f.best,
+      words: f.words,
+    })),
+  };
+}
+
+/**
+ * The extraction code itself (src/ under tests, dist/ when installed): a change to the extractors
+ * between releases must not serve results the old code made.
+ */
+export function extractionCodeHash(): string {
+  return folderHash(join(dirname(fileURLToPath(import.meta.url)), '..'), ['claims', 'extract', 'sources']);
+}
+
+export interface IncrementalProcessor {
+  process: TextProcessor;
+  cache: ResultsCache;
+}
+
+/** processTextDocument behind the results cache: an unchanged document is not extracted again. */
+export function incrementalProcessor(
+  cacheDir: string,
+  keyParts: { toolVersion: string; rulesHash: string; specs: NormalizedSpec[]; otherProducts?: unknown },
+): IncrementalProcessor {
+  const cache = new ResultsCache(cacheDir);
+  const code = extractionCodeHash();
+  const vocabulary = createHash('sha256')
+    .update(JSON.stringify([keyParts.specs.map(specVocabulary), keyParts.otherProducts ?? null]))
+    .digest('hex');
+  const process: TextProcessor = (doc, ctx, converted) => {
+    const key = ResultsCache.key({
+      v: 1,
+      tool: keyParts.toolVersion,
+      rules: keyParts.rulesHash,
+      code,
+      vocabulary,
+      // the bytes read, not the record's hash: a rendered page's DOM differs from the bytes fetched
+      sha256: createHash('sha256').update(doc.bytes).digest('hex'),
+      converted: converted === undefined ? null : createHash('sha256').update(converted).digest('hex'),
+      uri: doc.uri,
+      kind: doc.kind,
+      mediaType: doc.mediaType ?? null,
+      channel: doc.channel ?? null,
+    });
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const result = processTextDocument(doc, ctx, converted);
+    cache.set(key, result);
+    return result;
+  };
+  return { process, cache };
+}
