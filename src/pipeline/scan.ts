@@ -19,7 +19,7 @@ import {
 } from './images.js';
 import { processTextDocument } from './process.js';
 import { inShard, type Shard } from './shard.js';
-import { scanUrls, type WebSettings } from './web.js';
+import type { WebSettings } from './web.js';
 
 export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
 
@@ -207,6 +207,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     }
     if (urls.length) {
       if (!settings.web) throw new Error('URL inputs need the web settings');
+      // Loaded only for URLs: the crawler brings undici.
+      const { scanUrls } = await import('./web.js');
       await scanUrls(urls, settings.web, {
         shard: settings.shard,
         channelOf: settings.channelOf,

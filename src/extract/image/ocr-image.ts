@@ -1,8 +1,9 @@
-import sharp from 'sharp';
 import type { Page } from 'tesseract.js';
 import type { BBox } from '../../types.js';
 import type { DecodedImage } from './decode.js';
-import type { OcrLanguage, OcrPool } from './ocr-pool.js';
+import type { OcrLanguage } from './languages.js';
+import type { OcrPool } from './ocr-pool.js';
+import { loadSharp } from './sharp.js';
 
 export interface OcrWord {
   text: string;
@@ -64,6 +65,7 @@ async function renderPasses(
   width: number,
   scale: number,
 ): Promise<{ name: string; png: Buffer }[]> {
+  const sharp = await loadSharp();
   const w = Math.max(1, Math.round(width * scale));
   const grey = sharp(png)
     .greyscale()

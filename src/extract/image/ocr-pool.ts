@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createScheduler, createWorker, type Page, type Scheduler, type Worker } from 'tesseract.js';
+import type { Page, Scheduler, Worker } from 'tesseract.js';
+import type { OcrLanguage } from './languages.js';
 
-export type OcrLanguage = 'eng' | 'chi_sim';
-export const OCR_LANGUAGES: OcrLanguage[] = ['eng', 'chi_sim'];
+export { OCR_LANGUAGES, type OcrLanguage } from './languages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -114,6 +114,7 @@ export class OcrPool {
   }
 
   private async newWorker(lang: OcrLanguage): Promise<Worker> {
+    const { createWorker } = await import('tesseract.js');
     const worker = await withTimeout(
       createWorker(lang, 1, {
         langPath: this.langPath,
@@ -132,6 +133,7 @@ export class OcrPool {
   }
 
   private async startSlot(lang: OcrLanguage): Promise<void> {
+    const { createScheduler } = await import('tesseract.js');
     const scheduler = createScheduler();
     const workers: Worker[] = [];
     for (let i = 0; i < this.options.concurrency; i++) {
