@@ -10,6 +10,7 @@ import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
+import { textExtractor } from './extract-pool.js';
 import {
   type ImageOutcome,
   ImageProcessor,
@@ -17,7 +18,8 @@ import {
   type ImageTask,
   taskForRef,
 } from './images.js';
-import { processTextDocument } from './process.js';
+import { type ProcessedDocument, processTextDocument } from './process.js';
+import { ReadAhead } from './read-ahead.js';
 import { inShard, type Shard } from './shard.js';
 import type { WebSettings } from './web.js';
 
@@ -53,6 +55,8 @@ export interface ScanSettings {
   channelOf?: ChannelAssigner;
   now?: () => number;
   onProgress?: (event: ProgressEvent) => void;
+  /** threads extracting local text documents (default: one a core when there are enough) */
+  textWorkers?: number;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -126,9 +130,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     facts: DocumentFacts,
     assigned: { channel?: string; owner?: string },
     where: { path?: string; baseUrl?: string },
+    extracted?: ProcessedDocument,
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = processTextDocument(doc, ctx);
+    const processed = extracted ?? processTextDocument(doc, ctx);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
@@ -166,9 +171,18 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     suppressionProblems: [],
   });
 
+  const extractor = textExtractor({
+    documents: entries.filter((e) => e.type === 'file' && kindFromName(e.uri) !== 'image').length,
+    data: settings.data,
+    spec: settings.spec,
+    ctx,
+    ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
+  });
+  const ahead = new ReadAhead(entries, (e) => read(e, settings), extractor, settings.channelOf);
   try {
     const urls: string[] = [];
     for (const entry of entries) {
+      const prepared = await ahead.take();
       if (entry.type === 'url') {
         urls.push(entry.uri);
         total--;
@@ -182,7 +196,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       );
       const record = facts.record;
       try {
-        const doc = await read(entry, settings);
+        if (prepared.readError !== undefined) throw prepared.readError;
+        const doc = prepared.doc!;
         record.kind = doc.kind;
         record.sha256 = doc.sha256;
         if (doc.kind === 'image') {
@@ -196,7 +211,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
         } else {
-          processPage(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
+          if (prepared.extractError !== undefined) throw prepared.extractError;
+          const where = entry.type === 'file' ? { path: entry.path } : {};
+          processPage(doc, facts, assigned, where, prepared.processed);
         }
       } catch (error) {
         record.status = 'error';
@@ -234,6 +251,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       if (outcome.match) matches.push(outcome.match);
     }
   } finally {
+    await extractor.close();
     await images?.close();
     await settings.web?.renderer?.close();
     await settings.web?.fetcher.close();
