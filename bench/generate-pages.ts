@@ -39,7 +39,8 @@ function rng(seed: number) {
 
 const NAV = Array.from(
   { length: 24 },
-  (_, i) => `<li class="nav-item"><a class="nav-link" href="/category/${i}/index.html">栏目 ${i} Section</a></li>`,
+  (_, i) =>
+    `<li class="nav-item"><a class="nav-link" href="/category/${i}/index.html">栏目 ${i} Section</a></li>`,
 ).join('\n        ');
 const FOOTER = Array.from(
   { length: 40 },
