@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 // Generated product pages for the benchmark: the markup of a real car-marketing page (navigation,
 // inline styles and scripts, a hero, feature sections, a configuration table, FAQ, footer links)
 // with Chinese and English copy that makes claims, padded to a target size. Deterministic.
@@ -12,7 +15,7 @@ const ZH = [
   '这款车有没有天窗？埃安UT super没有天窗。',
   '宽敞的后排空间，满足一家五口的日常出行。',
   '电池容量44.1kWh，电机最大功率100kW。',
-  '京东价4.99万起，长续航版售价5.99万元。',
+  '标准续航版京东价4.99万元，长续航版售价5.99万元。',
   '提供8年或15万公里电池质保。',
   '城市通勤的理想之选，灵活好停。',
 ];
@@ -28,6 +31,15 @@ const EN = [
   'Prices start at 49,900 yuan for the Standard Range.',
   'Designed for the city: tight turning circle, easy parking, low running costs.',
 ];
+
+/** Pictures the pages show (a site reuses its pictures): img/logo.png and img/feature-N.png. */
+export const IMAGES = 4;
+export const IMAGE_FILES = ['logo.png', ...Array.from({ length: IMAGES }, (_, i) => `feature-${i}.png`)];
+/** A valid 8x8 PNG: pages point at real files, and the images are not what the page benchmark measures. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAIAQMAAAD+wSzIAAAABlBMVEX///+/v7+jQ3Y5AAAADklEQVQI12P4AIX8EAgALgAD/aNpbtEAAAAASUVORK5CYII',
+  'base64',
+);
 
 function rng(seed: number) {
   let s = seed * 2654435761 + 1;
@@ -58,7 +70,7 @@ function table(r: () => number): string {
     ['CLTC纯电续航里程(km)', '330', '430'],
     ['自适应巡航', '●', '●'],
     ['车道保持辅助', '●', '●'],
-    ['长(mm)', '4005', '4005'],
+    ['长(mm)', '4270', '4270'],
   ];
   const body = rows
     .filter(() => r() > 0.2)
@@ -81,7 +93,7 @@ function section(r: () => number, n: number): string {
   ).join('\n        ');
   const items = Array.from({ length: 3 }, () => `<li>${zh ? pick(ZH) : pick(EN)}</li>`).join('');
   return `<section class="feature" id="s${n}" data-track="feature-${n}">
-      <div class="media"><img src="https://img.example.com/ut/feature-${n}.jpg" alt="${zh ? '埃安UT super 车身细节' : 'AION UT super detail'}" loading="lazy" width="640" height="360"></div>
+      <div class="media"><img src="img/feature-${n % IMAGES}.png" alt="${zh ? '埃安UT super 车身细节' : 'AION UT super detail'}" loading="lazy" width="640" height="360"></div>
       <div class="text">
         <h2>${zh ? `亮点 ${n}` : `Highlight ${n}`}</h2>
         ${paras}
@@ -106,7 +118,7 @@ export function generatePage(index: number, bytes = 20_000): string {
 </head>
 <body class="product-page">
   <header class="site-header">
-    <div class="logo"><a href="/"><img src="/static/logo.svg" alt="汽车频道"></a></div>
+    <div class="logo"><a href="/"><img src="img/logo.png" alt="汽车频道"></a></div>
     <nav class="main-nav"><ul>
         ${NAV}
     </ul></nav>
@@ -133,4 +145,13 @@ export function generatePage(index: number, bytes = 20_000): string {
   const fixed = enc(head) + enc(tail);
   while (fixed + enc(body) < bytes) body += section(r, n++);
   return head + body + tail;
+}
+
+/** A folder of `count` pages of about `bytes` each, with the pictures they show. */
+export function writeSite(dir: string, count: number, bytes = 20_000): void {
+  mkdirSync(join(dir, 'img'), { recursive: true });
+  for (const f of IMAGE_FILES) writeFileSync(join(dir, 'img', f), TINY_PNG);
+  for (let i = 0; i < count; i++) {
+    writeFileSync(join(dir, `page-${String(i).padStart(5, '0')}.html`), generatePage(i, bytes));
+  }
 }
