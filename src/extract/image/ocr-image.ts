@@ -178,6 +178,8 @@ function medianHeight(lines: OcrLine[], scale: number): number | undefined {
   return heights.length ? heights[Math.floor(heights.length / 2)] : undefined;
 }
 
+/** A Latin line the Chinese model reads at least this confidently is not read again in English. */
+const LATIN_SURE = 88;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 const LATIN = /[A-Za-z]{2}/;
 const lineText = (l: OcrLine) => l.words.map((w) => w.text).join(' ');
@@ -200,9 +202,9 @@ const unionBox = (ls: OcrLine[]): BBox => ({
 type Read = (view: View, lang: OcrLanguage, params?: Record<string, string>) => Promise<OcrLine[]>;
 
 /**
- * Latin lines read by a Chinese model are re-read with the English one, on the line alone (or,
- * when the picture has no Chinese at all, on the region holding all its text): each region is
- * recognised in the one language of its script, and the whole picture is never read twice.
+ * Latin lines the Chinese model is unsure of are re-read with the English one, each on a crop of
+ * the line alone: a region is recognised in the language of its script, and the whole picture is
+ * never read twice.
  */
 async function rereadLatin(
   image: DecodedImage,
@@ -210,18 +212,18 @@ async function rereadLatin(
   scale: number,
   read: Read,
 ): Promise<OcrLine[]> {
-  const latin = lines.filter((l) => l.confidence >= 25 && !CJK.test(lineText(l)) && LATIN.test(lineText(l)));
+  // Only the lines the Chinese model is unsure of: a sure reading of Latin letters stands.
+  const latin = lines.filter(
+    (l) =>
+      l.confidence >= 25 && l.confidence < LATIN_SURE && !CJK.test(lineText(l)) && LATIN.test(lineText(l)),
+  );
   if (!latin.length) return lines;
-  const others = lines.filter((l) => !latin.includes(l));
-  const hasCjk = others.some((l) => l.confidence >= 25 && CJK.test(lineText(l)));
-  const regions = hasCjk ? latin.map((l) => [l]) : [latin];
   const rereads = await Promise.all(
-    regions.map(async (group) => {
-      const box = unionBox(group);
-      const margin = Math.max(4, (box.y1 - box.y0) * (hasCjk ? 0.3 : 0.15));
-      const view = await render(image, group[0]!.pass as Rendering, scale, pad(box, margin));
-      // A line alone is read as one line; a region as a block.
-      return read(view, 'eng', { tessedit_pageseg_mode: hasCjk ? '7' : '6' });
+    latin.map(async (line) => {
+      const margin = Math.max(4, (line.bbox.y1 - line.bbox.y0) * 0.3);
+      const view = await render(image, line.pass as Rendering, scale, pad(line.bbox, margin));
+      // The line alone, read as one line.
+      return read(view, 'eng', { tessedit_pageseg_mode: '7' });
     }),
   );
   return mergeLines([...lines, ...rereads.flat()]);

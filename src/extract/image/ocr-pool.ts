@@ -48,7 +48,7 @@ export class OcrSetupError extends Error {
 
 export interface OcrPoolOptions {
   languages: OcrLanguage[];
-  /** workers per language (default: the number of cores) */
+  /** workers of the first language (chi_sim when loaded: it reads every image); half as many of the others */
   concurrency: number;
   /** a worker is replaced after this many jobs: tesseract's WASM heap only grows */
   recycleAfter?: number;
@@ -160,7 +160,9 @@ export class OcrPool {
   /** Starts the first language's workers; another language's start when an image first needs it. */
   static async create(options: OcrPoolOptions): Promise<OcrPool> {
     const pool = new OcrPool(options);
-    if (options.languages[0]) await pool.slot(options.languages[0]);
+    // The Chinese model reads first (see ocrImage); the others start when a line needs them.
+    const first = options.languages.includes('chi_sim') ? 'chi_sim' : options.languages[0];
+    if (first) await pool.slot(first);
     return pool;
   }
 
@@ -191,7 +193,12 @@ export class OcrPool {
       this.initTimeoutMs,
       `OCR worker for "${lang}" did not start within ${Math.round(this.initTimeoutMs / 1000)} s (language data unreadable?)`,
     );
-    await worker.setParameters({ user_defined_dpi: '300', preserve_interword_spaces: '1' });
+    // No inverted re-reads inside tesseract: ocrImage gives it the light-text rendering itself.
+    await worker.setParameters({
+      user_defined_dpi: '300',
+      preserve_interword_spaces: '1',
+      tessedit_do_invert: '0',
+    });
     return worker;
   }
 
@@ -199,11 +206,25 @@ export class OcrPool {
     const { createScheduler } = await import('tesseract.js');
     const scheduler = createScheduler();
     const workers: Worker[] = [];
-    for (let i = 0; i < this.options.concurrency; i++) {
+    // Workers start side by side; jobs go to the first one ready, the others join as they come.
+    // The first language reads whole images; the others only re-read lines: half as many workers.
+    const primary = this.options.languages.includes('chi_sim') ? 'chi_sim' : this.options.languages[0];
+    const count = lang === primary ? this.options.concurrency : Math.ceil(this.options.concurrency / 2);
+    const starts = Array.from({ length: count }, async () => {
       const w = await this.newWorker(lang);
+      if (this.closed) {
+        await w.terminate().catch(() => undefined);
+        return;
+      }
       scheduler.addWorker(w);
       workers.push(w);
+    });
+    try {
+      await Promise.any(starts);
+    } catch (error) {
+      throw (error as AggregateError).errors?.[0] ?? error;
     }
+    void Promise.allSettled(starts);
     this.slots.set(lang, { lang, scheduler, workers, jobs: 0 });
   }
 
