@@ -66,4 +66,3 @@ export function cer(truth: string, got: string): number {
   const t = squash(truth);
   return editDistance(t, squash(got)) / Math.max(1, t.length);
 }
-
