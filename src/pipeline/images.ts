@@ -225,6 +225,8 @@ export class ImageProcessor {
     if (this.settings.ocr && !this.settings.assets.length) {
       const cached = await this.cache.get(key);
       if (cached) return { facts, ...this.claimsOf(task, cached) };
+      // Not cached: the OCR workers start (in their threads) while this thread decodes.
+      void this.getPool().catch(() => undefined);
     }
     let decoded: Awaited<ReturnType<typeof decodeImage>>;
     try {

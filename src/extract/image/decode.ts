@@ -81,7 +81,7 @@ export async function decodeImage(
         .rotate()
         .flatten({ background: '#ffffff' })
         .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) })
-        .png()
+        .png({ compressionLevel: 1 })
         .toBuffer({ resolveWithObject: true });
       return { png: data, width: info.width, height: info.height, format: meta.format ?? 'unknown' };
     } catch (error) {
