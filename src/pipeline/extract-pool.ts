@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
+import { internStrings } from './intern-strings.js';
 import { type ProcessedDocument, processTextDocument } from './process.js';
 
 /** Text documents to claims, in this thread or in a pool of threads. */
@@ -83,7 +84,7 @@ export class ExtractPool implements TextExtractor {
         const job = thread.jobs.get(m.id);
         thread.jobs.delete(m.id);
         if (m.error !== undefined) job?.reject(new Error(m.error));
-        else job?.resolve(m.result!);
+        else job?.resolve(internStrings(m.result!));
       });
       const fail = (error: Error) => {
         thread.failed = error;
