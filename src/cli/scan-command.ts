@@ -277,7 +277,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
         })
         .option('concurrency', {
           type: 'number',
-          describe: 'OCR workers per language (default: the number of cores)',
+          describe: 'OCR workers (default: the number of cores; half as many for English re-reads)',
         })
         .option('cache-dir', {
           type: 'string',

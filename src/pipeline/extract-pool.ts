@@ -34,7 +34,7 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
   const auto = options.documents >= POOL_THRESHOLD ? availableParallelism() : 1;
   const workers = Math.min(options.workers ?? auto, 16);
   if (workers <= 1) return inThread(options.ctx);
-  return new ExtractPool(workers, options.data, options.spec);
+  return new ExtractPool(workers, options.data, options.spec, inThread(options.ctx));
 }
 
 function inThread(ctx: ClaimContext): TextExtractor {
@@ -75,7 +75,13 @@ export class ExtractPool implements TextExtractor {
   private nextId = 0;
   readonly inFlight: number;
 
-  constructor(size: number, data: ClaimData, spec: NormalizedSpec) {
+  constructor(
+    size: number,
+    data: ClaimData,
+    spec: NormalizedSpec,
+    /** when every thread has failed (out of memory, ...), the rest is extracted here */
+    private readonly fallback: TextExtractor,
+  ) {
     this.inFlight = size * 4;
     for (let i = 0; i < size; i++) {
       const thread: Thread = { worker: startWorker({ data, spec }), jobs: new Map() };
@@ -100,7 +106,7 @@ export class ExtractPool implements TextExtractor {
 
   process(doc: ScanDocument): Promise<ProcessedDocument> {
     const live = this.threads.filter((t) => !t.failed);
-    if (!live.length) return Promise.reject(new Error('no extraction thread is running'));
+    if (!live.length) return this.fallback.process(doc);
     const thread = live.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const id = this.nextId++;
     const { bytes } = doc;
