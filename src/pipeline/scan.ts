@@ -204,7 +204,12 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           if (images) {
             // After the pages: an image that a page shows is read as part of that page (it gets
             // the page as parent), whatever the order of the inputs or the shard it falls in.
-            directImages.push({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
+            // A file is read again then, so that a site's images are not all held until the pages are done.
+            const load =
+              entry.type === 'file'
+                ? async () => new Uint8Array(await readFile(entry.path))
+                : async () => doc.bytes;
+            directImages.push({ uri: doc.uri, load, ...assigned });
             total--;
             continue;
           }
