@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { quietWorkerScript } from '../../src/extract/image/ocr-pool.js';
+import { OcrPool, quietWorkerScript } from '../../src/extract/image/ocr-pool.js';
 
 /**
  * tesseract's WASM prints its warnings from the worker thread; Node pipes a worker thread's
@@ -39,4 +41,24 @@ setTimeout(() => require('node:worker_threads').parentPort.postMessage('text'), 
     expect(r.stdout).toBe('result: text\n');
     expect(r.stderr).toBe('');
   });
+
+  it("the OCR pool's tesseract.js workers run through the wrapper", async () => {
+    // tesseract.js takes Worker from node:worker_threads when it loads (on the pool's first use).
+    const threads = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof Worker };
+    const Original = threads.Worker;
+    const started: string[] = [];
+    threads.Worker = class extends Original {
+      constructor(file: string | URL, options?: WorkerOptions) {
+        started.push(String(file));
+        super(file, options);
+      }
+    } as typeof Worker;
+    try {
+      const pool = await OcrPool.create({ languages: ['eng'], concurrency: 1, workDir: join(dir, 'pool') });
+      await pool.close();
+    } finally {
+      threads.Worker = Original;
+    }
+    expect(started).toEqual([join(dir, 'pool', 'tesseract-worker-quiet.cjs')]);
+  }, 60_000);
 });
