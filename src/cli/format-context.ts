@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import sharp from 'sharp';
 import { RULES } from '../check/index.js';
 import { packagePath } from '../data/package-root.js';
+import { loadSharp } from '../extract/image/sharp.js';
 import { renderPdfPages } from '../extract/pdf/read.js';
 import { docsUrl, type EmbeddedImage, type RuleDoc } from '../report/format.js';
 import { isImageLocation, type Report } from '../types.js';
@@ -52,6 +52,7 @@ export async function embeddedImages(
         [...pages],
         900,
       );
+      const sharp = await loadSharp();
       for (const [n, r] of rendered) {
         const jpeg = await sharp(r.png).flatten({ background: '#ffffff' }).jpeg({ quality: 72 }).toBuffer();
         out[`${uri}#page=${n}`] = {
@@ -70,6 +71,7 @@ export async function embeddedImages(
         fetched?.get(uri) ??
         (/^[a-z]+:/i.test(uri) ? undefined : new Uint8Array(await readFile(resolve(cwd, uri))));
       if (!bytes) continue;
+      const sharp = await loadSharp();
       const meta = await sharp(bytes, { limitInputPixels: 40_000_000, pages: 1 }).rotate().metadata();
       const jpeg = await sharp(bytes, { limitInputPixels: 40_000_000, pages: 1 })
         .rotate()

@@ -1,19 +1,12 @@
 import yargs, { type Argv } from 'yargs';
 import { toolVersion } from '../data/package-root.js';
 import { ConfigError, formatProblem, UsageError } from '../errors.js';
-import { registerBaseline } from './baseline-command.js';
-import { registerExtract } from './extract-command.js';
-import { registerInit } from './init-command.js';
+import { registerCommands } from './commands.js';
 import type { Io } from './io.js';
 import { processIo, STDIN_ARG } from './io.js';
-import { registerMerge } from './merge-command.js';
-import { registerRules } from './rules-command.js';
-import { registerScan } from './scan-command.js';
-import { registerSpec } from './spec-command.js';
-import { registerVerifyBundle } from './verify-bundle-command.js';
 
-export function buildCli(argv: string[], io: Io): Argv {
-  let cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
+export async function buildCli(argv: string[], io: Io): Promise<Argv> {
+  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('claimlint')
     .usage('$0 <command> [options]\n\nChecks marketing content against the authoritative product spec.')
     .version(toolVersion)
@@ -32,15 +25,7 @@ export function buildCli(argv: string[], io: Io): Argv {
         'claimlint --help lists the commands and options',
       );
     });
-  cli = registerScan(cli, io);
-  cli = registerExtract(cli, io);
-  cli = registerSpec(cli, io);
-  cli = registerRules(cli, io);
-  cli = registerMerge(cli, io);
-  cli = registerBaseline(cli, io);
-  cli = registerInit(cli, io);
-  cli = registerVerifyBundle(cli, io);
-  return cli.help().alias('h', 'help').alias('V', 'version');
+  return (await registerCommands(cli, argv, io)).help().alias('h', 'help').alias('V', 'version');
 }
 
 /** Prints a user error (exit 2) or a bug report (exit 2, with the version). */
@@ -65,7 +50,7 @@ export function reportError(error: unknown, io: Io): number {
 /** Runs a command line and returns its exit code; bin/claimlint.js hands it to the process. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
-    await buildCli(argv, io).parseAsync();
+    await (await buildCli(argv, io)).parseAsync();
     return io.exitCode ?? 0;
   } catch (error) {
     return reportError(error, io);

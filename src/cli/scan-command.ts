@@ -14,7 +14,7 @@ import { DEFAULT_PACKS, loadPacks, resolveSeverities } from '../config/packs.js'
 import { bundledClaimData } from '../data/claim-data.js';
 import { packageRoot, toolVersion } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
-import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/ocr-pool.js';
+import { OCR_LANGUAGES, type OcrLanguage } from '../extract/image/languages.js';
 import { DEFAULT_PDF_LIMITS } from '../extract/pdf/limits.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { folderHash, incrementalProcessor } from '../pipeline/incremental.js';
@@ -24,8 +24,7 @@ import { parseShard } from '../pipeline/shard.js';
 import type { WebSettings } from '../pipeline/web.js';
 import { type FormatContext, HOMEPAGE } from '../report/format.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
-import { Fetcher } from '../sources/http/fetcher.js';
-import { Renderer } from '../sources/http/render.js';
+import type { Renderer } from '../sources/http/render.js';
 import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
 import { IMPLICIT_VARIANT, type NormalizedSpec } from '../spec/model.js';
@@ -339,7 +338,10 @@ async function webSettings(args: Record<string, unknown>, config: Config | undef
   const allowPrivate = (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false;
   const userAgent = crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`;
   const render = (args.render as boolean | undefined) ?? crawlConfig.render ?? false;
-  if (render) {
+  // Loaded here: undici and playwright-core cost start-up time a scan of files does not need.
+  const { Fetcher } = await import('../sources/http/fetcher.js');
+  const { Renderer } = render ? await import('../sources/http/render.js') : { Renderer: undefined };
+  if (Renderer) {
     const missing = Renderer.missing();
     if (missing) throw new UsageError(missing);
   }
@@ -350,7 +352,7 @@ async function webSettings(args: Record<string, unknown>, config: Config | undef
     ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
   });
   let renderer: Renderer | undefined;
-  if (render) {
+  if (Renderer) {
     try {
       renderer = await Renderer.launch({ allowPrivate, userAgent });
     } catch (error) {
@@ -410,7 +412,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
         })
         .option('concurrency', {
           type: 'number',
-          describe: 'OCR workers per language (default: the number of cores)',
+          describe: 'OCR workers (default: the number of cores; half as many for English re-reads)',
         })
         .option('cache-dir', {
           type: 'string',

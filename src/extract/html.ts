@@ -1,6 +1,7 @@
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Segment, SegmentSource, Suppression, TextLocation } from '../types.js';
+import { load } from './cheerio-load.js';
 import {
   BLOCK_TAGS,
   elementChildren,
@@ -32,7 +33,7 @@ interface WalkState {
  * HTML parser recovers the way browsers do.
  */
 export function extractHtml(uri: string, html: string): ExtractResult {
-  const $ = cheerio.load(html, { sourceCodeLocationInfo: true } as cheerio.CheerioOptions);
+  const $ = load(html, { sourceCodeLocationInfo: true } as cheerio.CheerioOptions);
   const root = $.root()[0]!;
   const lines = new LineIndex(html);
   const segments: Segment[] = [];

@@ -9,7 +9,7 @@ import type { ClaimContext } from '../claims/context.js';
 import { extractDocumentClaims } from '../claims/extract.js';
 import type { RegisteredAsset } from '../config/assets.js';
 import { type DecodeLimits, decodeImage } from '../extract/image/decode.js';
-import { ocrImage, PREPROCESS_VERSION } from '../extract/image/ocr-image.js';
+import { type OcrResult, ocrImage, PREPROCESS_VERSION } from '../extract/image/ocr-image.js';
 import { engineVersions, type OcrLanguage, OcrPool } from '../extract/image/ocr-pool.js';
 import { ocrSegments } from '../extract/image/ocr-segments.js';
 import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js';
@@ -217,6 +217,20 @@ export class ImageProcessor {
       return fail(errorText(error));
     }
     facts.record.sha256 = sha256(bytes);
+    const key = OcrCache.key({
+      image: facts.record.sha256,
+      engine: engineVersions(),
+      languages: this.settings.languages,
+      preprocess: PREPROCESS_VERSION,
+    });
+    // A cached reading means these very bytes decoded before: with no asset to match, the image
+    // need not be decoded again (a warm run costs a hash and a file read per image).
+    if (this.settings.ocr && !this.settings.assets.length) {
+      const cached = await this.cache.get(key);
+      if (cached) return { facts, ...this.claimsOf(task, cached) };
+      // Not cached: the OCR workers start (in their threads) while this thread decodes.
+      void this.getPool().catch(() => undefined);
+    }
     let decoded: Awaited<ReturnType<typeof decodeImage>>;
     try {
       decoded = await decodeImage(bytes, this.settings.limits);
@@ -252,13 +266,7 @@ export class ImageProcessor {
     }
 
     if (!this.settings.ocr) return { facts, claims: [], segments: [], ...(match ? { match } : {}) };
-    const key = OcrCache.key({
-      image: facts.record.sha256,
-      engine: engineVersions(),
-      languages: this.settings.languages,
-      preprocess: PREPROCESS_VERSION,
-    });
-    let result = await this.cache.get(key);
+    let result = this.settings.assets.length ? await this.cache.get(key) : undefined;
     if (!result) {
       try {
         result = await ocrImage(decoded, await this.getPool(), this.settings.languages);
@@ -268,13 +276,17 @@ export class ImageProcessor {
       }
       await this.cache.set(key, result);
     }
+    return { facts, ...this.claimsOf(task, result), ...(match ? { match } : {}) };
+  }
+
+  private claimsOf(task: ImageTask, result: OcrResult): { claims: Claim[]; segments: Segment[] } {
     const read = ocrSegments(task.uri, result, task.pageHeading ? { pageHeading: task.pageHeading } : {});
     const pdf = task.pdf;
     const segments = pdf ? read.map((s) => relocateSegment(s, pdf)) : read;
     const claims = extractDocumentClaims(segments, this.ctx)
       .map((c) => (task.channel ? { ...c, channel: task.channel } : c))
       .filter((c) => !task.exclude?.(c));
-    return { facts, claims, segments, ...(match ? { match } : {}) };
+    return { claims, segments };
   }
 
   async close(): Promise<void> {

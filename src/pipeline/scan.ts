@@ -13,6 +13,7 @@ import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
+import { textExtractor } from './extract-pool.js';
 import {
   type ImageOutcome,
   ImageProcessor,
@@ -21,9 +22,10 @@ import {
   taskForRef,
 } from './images.js';
 import { processPdf } from './pdf.js';
-import { processTextDocument } from './process.js';
+import { type ProcessedDocument, processTextDocument } from './process.js';
+import { ReadAhead } from './read-ahead.js';
 import { inShard, type Shard } from './shard.js';
-import { scanUrls, type WebSettings } from './web.js';
+import type { WebSettings } from './web.js';
 
 export type ChannelAssigner = (uri: string) => { channel?: string; owner?: string };
 
@@ -72,6 +74,8 @@ export interface ScanSettings {
   onRead?: (read: { segments: Segment[]; claims: Claim[] }) => void;
   /** text extraction; the incremental runner puts a results cache in front of it */
   processText?: typeof processTextDocument;
+  /** threads extracting local text documents (default: one a core when there are enough) */
+  textWorkers?: number;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -150,10 +154,11 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     facts: DocumentFacts,
     assigned: { channel?: string; owner?: string },
     where: { path?: string; baseUrl?: string },
-    converted?: string,
+    read?: { converted?: string; extracted?: ProcessedDocument },
   ): Claim[] => {
     Object.assign(doc, assigned);
-    const processed = (settings.processText ?? processTextDocument)(doc, ctx, converted);
+    const processed =
+      read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
     claims.push(...processed.claims);
     segments.push(...processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
@@ -189,7 +194,13 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     where: { path?: string; baseUrl?: string },
   ): Promise<void> => {
     if (doc.kind !== 'pdf') {
-      processPage(doc, facts, assigned, where, doc.kind === 'docx' ? await docxToHtml(doc.bytes) : undefined);
+      processPage(
+        doc,
+        facts,
+        assigned,
+        where,
+        doc.kind === 'docx' ? { converted: await docxToHtml(doc.bytes) } : undefined,
+      );
       return;
     }
     Object.assign(doc, assigned);
@@ -215,9 +226,21 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     suppressionProblems: [],
   });
 
+  const extractor = textExtractor({
+    documents: entries.filter((e) => e.type === 'file' && kindFromName(e.uri) !== 'image').length,
+    data: settings.data,
+    specs,
+    otherProducts: settings.otherProducts ?? [],
+    ctx,
+    // A results cache or a bundle wraps extraction in this thread.
+    ...(settings.processText ? { inThread: settings.processText } : {}),
+    ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
+  });
+  const ahead = new ReadAhead(entries, (e) => read(e, settings), extractor, settings.channelOf);
   try {
     const urls: string[] = [];
     for (const entry of entries) {
+      const prepared = await ahead.take();
       if (entry.type === 'url') {
         urls.push(entry.uri);
         total--;
@@ -239,21 +262,30 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         continue;
       }
       try {
-        const doc = await read(entry, settings);
+        if (prepared.readError !== undefined) throw prepared.readError;
+        const doc = prepared.doc!;
         record.kind = doc.kind;
         record.sha256 = doc.sha256;
         if (doc.kind === 'image') {
           if (images) {
             // After the pages: an image that a page shows is read as part of that page (it gets
             // the page as parent), whatever the order of the inputs or the shard it falls in.
-            directImages.push({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
+            // A file is read again then, so that a site's images are not all held until the pages are done.
+            const load =
+              entry.type === 'file'
+                ? async () => new Uint8Array(await readFile(entry.path))
+                : async () => doc.bytes;
+            directImages.push({ uri: doc.uri, load, ...assigned });
             total--;
             continue;
           }
           record.status = 'skipped';
           record.error = 'image not read: OCR and asset matching are off';
         } else {
-          await processDocument(doc, facts, assigned, entry.type === 'file' ? { path: entry.path } : {});
+          if (prepared.extractError !== undefined) throw prepared.extractError;
+          const where = entry.type === 'file' ? { path: entry.path } : {};
+          if (prepared.processed) processPage(doc, facts, assigned, where, { extracted: prepared.processed });
+          else await processDocument(doc, facts, assigned, where);
         }
       } catch (error) {
         record.status = 'error';
@@ -264,6 +296,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     }
     if (urls.length) {
       if (!settings.web) throw new Error('URL inputs need the web settings');
+      // Loaded only for URLs: the crawler brings undici.
+      const { scanUrls } = await import('./web.js');
       await scanUrls(urls, settings.web, {
         shard: settings.shard,
         channelOf: settings.channelOf,
@@ -290,6 +324,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       if (outcome.match) matches.push(outcome.match);
     }
   } finally {
+    await extractor.close();
     await images?.close();
     await settings.web?.renderer?.close();
     await settings.web?.fetcher.close();

@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/check/inconsistent-claim.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { ruleTester, runRuleCase } from '../helpers/rule-tester.js';
 import { DEMO_LIKE_SPEC } from '../helpers/specs.js';
 
 ruleTester(rule, {
@@ -42,6 +42,31 @@ ruleTester(rule, {
       errors: [{ feature: 'heat_pump', uri: 'b.html' }],
     },
     {
+      name: 'three pages: each later page names the first earlier page it contradicts',
+      docs: {
+        'a.html': '<p>This model has no heat pump.</p>',
+        'b.html': '<p>标配热泵空调</p>',
+        'c.html': '<p>This model has no heat pump.</p>',
+      },
+      errors: [
+        { feature: 'heat_pump', uri: 'b.html', related: [expect.objectContaining({ uri: 'a.html' })] },
+        { feature: 'heat_pump', uri: 'c.html', related: [expect.objectContaining({ uri: 'b.html' })] },
+      ],
+    },
+    {
+      name: 'many pages on each side: one finding a page, not one a pair',
+      docs: {
+        'a.html': '<p>This model has no heat pump.</p>',
+        'b.html': '<p>This model has no heat pump.</p>',
+        'c.html': '<p>标配热泵空调</p>',
+        'd.html': '<p>标配热泵空调</p>',
+      },
+      errors: [
+        { feature: 'heat_pump', uri: 'c.html', related: [expect.objectContaining({ uri: 'a.html' })] },
+        { feature: 'heat_pump', uri: 'd.html', related: [expect.objectContaining({ uri: 'a.html' })] },
+      ],
+    },
+    {
       name: 'different values for the same variant',
       spec: `schemaVersion: 1
 product: { id: t, name: T }
@@ -52,4 +77,22 @@ features: { sunroof: absent }`,
       errors: [{ feature: 'battery_kwh', variant: '舒适版' }],
     },
   ],
+});
+
+describe('inconsistent-claim at site scale', () => {
+  it('400 pages split between two answers: one finding a page (not 40,000, one a pair)', () => {
+    const docs: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) {
+      docs[`p${String(i).padStart(3, '0')}.html`] =
+        i % 2 ? '<p>标配热泵空调</p>' : '<p>This model has no heat pump.</p>';
+    }
+    const findings = runRuleCase(rule, { name: 'site', docs });
+    // Every page but the first contradicts an earlier one, and names the first page that does.
+    expect(findings).toHaveLength(399);
+    expect(new Set(findings.map((f) => f.uri)).size).toBe(399);
+    for (const f of findings) {
+      const asserts = Number(f.uri.slice(1, 4)) % 2 === 1;
+      expect(f.related?.[0]?.uri).toBe(asserts ? 'p000.html' : 'p001.html');
+    }
+  });
 });

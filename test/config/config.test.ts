@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelAssigner } from '../../src/config/channels.js';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
-import { loadPacks, resolveSeverities } from '../../src/config/packs.js';
+import { BUILT_IN_PACKS, loadPacks, parsePack, resolveSeverities } from '../../src/config/packs.js';
+import { packagePath } from '../../src/data/package-root.js';
 import { ConfigError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { demoDir } from '../helpers/paths.js';
@@ -81,6 +82,13 @@ describe('config file', () => {
       'prohibited-term': 'error',
     });
     await expect(loadPacks(['cn-adlaw'])).rejects.toThrow(ConfigError);
+  });
+
+  it('every bundled pack passes the rule-pack schema (loading skips it for them)', async () => {
+    for (const name of BUILT_IN_PACKS) {
+      const file = packagePath('rules', 'packs', `${name}.yaml`);
+      expect(() => parsePack(readFileSync(file, 'utf8'), file), name).not.toThrow();
+    }
   });
 
   it('a custom pack with a bad regex is a config error at its path', async () => {

@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharp.js';
 
 export interface DecodeLimits {
   /** largest decoded size, all frames of an animation counted */
@@ -54,6 +55,7 @@ export async function decodeImage(
 ): Promise<DecodedImage> {
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const work = async (): Promise<DecodedImage> => {
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       meta = await sharp(input, { limitInputPixels: false, failOn: 'none' }).metadata();
@@ -79,7 +81,7 @@ export async function decodeImage(
         .rotate()
         .flatten({ background: '#ffffff' })
         .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) })
-        .png()
+        .png({ compressionLevel: 1 })
         .toBuffer({ resolveWithObject: true });
       return { png: data, width: info.width, height: info.height, format: meta.format ?? 'unknown' };
     } catch (error) {

@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from './sharp.js';
 
 /**
  * A difference hash (dHash): the picture shrunk to 17x16 grey pixels, one bit per horizontal
@@ -12,7 +13,7 @@ export const HASH_BITS = (W - 1) * H;
 export type ImageHash = Uint8Array;
 
 async function dhash(input: Buffer | Sharp): Promise<ImageHash> {
-  const img = Buffer.isBuffer(input) ? sharp(input) : input;
+  const img = Buffer.isBuffer(input) ? (await loadSharp())(input) : input;
   const px = await img.greyscale().resize(W, H, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   const bits = new Uint8Array(HASH_BITS);
   for (let y = 0; y < H; y++)
@@ -35,6 +36,7 @@ export interface HashSet {
 
 /** Hashes of a decoded PNG: trimmed whole, and centre crops at 90% and 80%. */
 export async function hashImage(png: Buffer): Promise<HashSet> {
+  const sharp = await loadSharp();
   let base = png;
   try {
     base = await sharp(png).trim({ threshold: 12 }).png().toBuffer();

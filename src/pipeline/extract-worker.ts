@@ -1,0 +1,25 @@
+// One extraction thread of the pool (see extract-pool.ts): the ClaimContext is rebuilt here from
+// the run's claim data and spec, then text documents come in and their claims go back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildClaimContext } from '../claims/context.js';
+import type { ScanDocument } from '../types.js';
+import type { WorkerSetup } from './extract-pool.js';
+import { processTextDocument } from './process.js';
+
+export interface ExtractJob {
+  id: number;
+  doc: ScanDocument;
+}
+
+const { data, specs, otherProducts } = workerData as WorkerSetup;
+const ctx = buildClaimContext(data, specs, { otherProducts });
+const port = parentPort!;
+
+port.on('message', ({ id, doc }: ExtractJob) => {
+  try {
+    port.postMessage({ id, result: processTextDocument(doc, ctx) });
+  } catch (error) {
+    port.postMessage({ id, error: (error as Error)?.message ?? String(error) });
+  }
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,47 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generatePage } from '../../bench/generate-pages.js';
+import { bundledClaimData } from '../../src/data/claim-data.js';
+import { scan } from '../../src/pipeline/scan.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { demoDir, demoSpec } from '../helpers/paths.js';
+
+/** The report without what changes from run to run. */
+const stable = (r: Awaited<ReturnType<typeof scan>>) => ({
+  documents: r.documents,
+  findings: r.findings,
+  summary: r.summary,
+});
+
+describe('text extraction in threads', () => {
+  it('gives the same report as extraction in the main thread, input errors included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-'));
+    for (let i = 0; i < 24; i++)
+      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
+    cpSync(join(demoDir, 'pages'), join(dir, 'demo'), {
+      recursive: true,
+      filter: (s) => !/\.(png|jpe?g)$/i.test(s),
+    });
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0]));
+    const spec = await loadSpec(demoSpec);
+    const run = (textWorkers: number) =>
+      scan({
+        cwd: dir,
+        inputs: ['.'],
+        spec,
+        asOf: '2025-12-01',
+        data: bundledClaimData(),
+        toolVersion: 'test',
+        channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
+        textWorkers,
+      });
+    const inThread = await run(1);
+    const threaded = await run(2);
+    expect(inThread.findings.length).toBeGreaterThan(24);
+    expect(inThread.findings.some((f) => f.channel === 'jd')).toBe(true);
+    expect(inThread.documents.find((d) => d.uri === 'binary.txt')).toMatchObject({ status: 'error' });
+    expect(stable(threaded)).toEqual(stable(inThread));
+  });
+});
