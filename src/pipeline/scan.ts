@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { runRules } from '../check/engine.js';
 import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
@@ -8,6 +7,7 @@ import type { RulePack } from '../config/packs.js';
 import { buildReport } from '../report/build.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffKind } from '../sources/kinds.js';
+import { readLocalFile } from '../sources/local-file.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import {
@@ -73,7 +73,7 @@ async function read(
   const bytes =
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
-      : new Uint8Array(await readFile(entry.path));
+      : await readLocalFile(entry.path);
   const sniff = () => sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
