@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { runRules } from '../check/engine.js';
 import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
@@ -11,6 +10,7 @@ import { buildReport } from '../report/build.js';
 import type { IgnorePattern } from '../sources/ignore.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
+import { readLocalFile } from '../sources/local-file.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import { textExtractor } from './extract-pool.js';
@@ -96,7 +96,7 @@ async function read(
   const bytes =
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
-      : new Uint8Array(await readFile(entry.path));
+      : await readLocalFile(entry.path);
   const sniff = () =>
     sniffBinaryKind(bytes) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
@@ -273,7 +273,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
             // A file is read again then, so that a site's images are not all held until the pages are done.
             const load =
               entry.type === 'file'
-                ? async () => new Uint8Array(await readFile(entry.path))
+                ? async () => readLocalFile(entry.path)
                 : async () => doc.bytes;
             directImages.push({ uri: doc.uri, load, ...assigned });
             total--;
