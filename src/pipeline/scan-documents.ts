@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { runRules } from '../check/engine.js';
+import type { AssetMatch } from '../check/image-reuse.js';
+import type { DocumentFacts } from '../check/rule.js';
+import { buildClaimContext } from '../claims/context.js';
+import { buildReport } from '../report/build.js';
+import { kindFromName, sniffKind } from '../sources/kinds.js';
+import type { Claim, DocumentRecord, Report, ScanDocument, Segment } from '../types.js';
+import { type ImageOutcome, ImageProcessor, type ImageTask, taskForRef } from './images.js';
+import { processTextDocument } from './process.js';
+import type { ScanSettings } from './scan.js';
+
+/** A document held in memory (a request body, a pasted page), not a path. */
+export interface InMemoryDocument {
+  uri: string;
+  bytes: Uint8Array;
+  kind?: DocumentRecord['kind'];
+  channel?: string;
+}
+
+export type DocumentScanSettings = Omit<ScanSettings, 'inputs' | 'shard' | 'web' | 'readStdin' | 'cwd'> & {
+  cwd?: string;
+};
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * In-memory documents to a report, with the same stages as `scan`. Nothing is fetched and no
+ * file is read: an image a page refers to by path or URL is an input error at its element; an
+ * inline (data:) image and an image sent as a document of its own are read.
+ */
+export async function scanDocuments(
+  inputs: InMemoryDocument[],
+  settings: DocumentScanSettings,
+): Promise<Report> {
+  const now = settings.now ?? (() => performance.now());
+  const started = new Date();
+  const t0 = now();
+  const ctx = buildClaimContext(settings.data, settings.spec);
+  const documents: DocumentFacts[] = [];
+  const claims: Claim[] = [];
+  const segments: Segment[] = [];
+  const matches: AssetMatch[] = [];
+  const images = settings.images ? new ImageProcessor(settings.images, ctx) : undefined;
+  const imageJobs: Promise<ImageOutcome | undefined>[] = [];
+  const directImages: ImageTask[] = [];
+  try {
+    for (const input of inputs) {
+      const assigned = input.channel ? { channel: input.channel } : (settings.channelOf?.(input.uri) ?? {});
+      const kind =
+        input.kind ??
+        kindFromName(input.uri) ??
+        sniffKind(Buffer.from(input.bytes.subarray(0, 4000)).toString('utf8'));
+      const doc: ScanDocument = {
+        uri: input.uri,
+        kind,
+        bytes: input.bytes,
+        sha256: sha256(input.bytes),
+        ...assigned,
+      };
+      const facts: DocumentFacts = {
+        record: { uri: doc.uri, kind, sha256: doc.sha256, status: 'ok', ...assigned },
+        location: { line: 1, column: 1 },
+        suppressionProblems: [],
+      };
+      if (kind === 'image') {
+        if (images) {
+          directImages.push({ uri: doc.uri, load: async () => doc.bytes, ...assigned });
+          continue;
+        }
+        facts.record.status = 'skipped';
+        facts.record.error = 'image not read: OCR and asset matching are off';
+      } else {
+        try {
+          const processed = processTextDocument(doc, ctx);
+          claims.push(...processed.claims);
+          segments.push(...processed.extract.segments);
+          facts.suppressionProblems = processed.extract.suppressionProblems;
+          const pageHeading = processed.extract.segments[0]?.pageHeading;
+          processed.extract.images.forEach((ref, i) => {
+            if (!images) return;
+            const task = taskForRef(
+              ref,
+              { uri: doc.uri, ...(pageHeading ? { pageHeading } : {}), ...assigned },
+              settings.cwd ?? process.cwd(),
+              i,
+            );
+            imageJobs.push(images.process(task));
+          });
+        } catch (error) {
+          facts.record.status = 'error';
+          facts.record.error = (error as Error)?.message ?? String(error);
+        }
+      }
+      documents.push(facts);
+    }
+    for (const task of directImages) if (images) imageJobs.push(images.process(task));
+    for (const outcome of await Promise.all(imageJobs)) {
+      if (!outcome) continue;
+      documents.push(outcome.facts);
+      claims.push(...outcome.claims);
+      segments.push(...outcome.segments);
+      if (outcome.match) matches.push(outcome.match);
+    }
+  } finally {
+    await images?.close();
+  }
+  const { findings, suppressed } = runRules(
+    {
+      spec: settings.spec,
+      claims,
+      segments,
+      documents,
+      asOf: settings.asOf,
+      claimContext: ctx,
+      options: { packs: settings.packs ?? [], assetMatches: matches },
+    },
+    {
+      ...(settings.severities ? { severities: settings.severities } : {}),
+      ...(settings.overrides ? { overrides: settings.overrides } : {}),
+      ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+      ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+    },
+  );
+  return buildReport({
+    toolVersion: settings.toolVersion,
+    spec: settings.spec,
+    documents: documents.map((d) => d.record),
+    findings,
+    suppressed,
+    startedAt: started,
+    durationMs: now() - t0,
+    asOf: settings.asOf,
+  });
+}
