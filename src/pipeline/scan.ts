@@ -272,9 +272,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
             // the page as parent), whatever the order of the inputs or the shard it falls in.
             // A file is read again then, so that a site's images are not all held until the pages are done.
             const load =
-              entry.type === 'file'
-                ? async () => readLocalFile(entry.path)
-                : async () => doc.bytes;
+              entry.type === 'file' ? async () => readLocalFile(entry.path) : async () => doc.bytes;
             directImages.push({ uri: doc.uri, load, ...assigned });
             total--;
             continue;
