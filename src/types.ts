@@ -160,6 +160,8 @@ export interface Claim {
   valueText?: string;
   /** "up to N": compared against the best variant; "from N": against the lowest price */
   bound?: 'upTo' | 'from';
+  /** a stated range ("21.98-28.98万元", "330/430 km"): the line-up's lowest and highest values */
+  range?: [number, number];
   /** test cycle named with a range ("CLTC") */
   cycle?: string;
   /** extra numeric context, e.g. a state-of-charge window "30%-80%" */

@@ -33,6 +33,11 @@ function expectedFor(
     .map((v) => [v, feature.values?.[v]] as const)
     .filter((e): e is [string, number] => e[1] !== undefined);
   if (!values.length) return { values, mode: 'none' };
+  // The top of a stated range is the line-up's highest value, whichever way is best ("21.98-28.98万元").
+  if (claim.bound === 'upTo' && claim.range) {
+    const high = Math.max(...values.map((v) => v[1]));
+    return { values: values.filter((v) => v[1] === high), mode: 'highest' };
+  }
   if (claim.bound === 'upTo') {
     const best =
       feature.best === 'min' ? Math.min(...values.map((v) => v[1])) : Math.max(...values.map((v) => v[1]));

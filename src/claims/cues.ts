@@ -23,6 +23,12 @@ export interface CuesFile {
   answers: { no: { zh: string[]; en: string[] }; yes: { zh: string[]; en: string[] }; prefix: string[] };
   numberOwners: Record<string, { zh: string[]; en: string[] }>;
   perMonthClause: { zh: string[]; en: string[] };
+  differenceAfter: { zh: string[]; en: string[] };
+  differenceBefore: { zh: string[]; en: string[] };
+  otherCar: { zh: string[]; en: string[] };
+  platform: { subjects: { zh: string[]; en: string[] }; capabilities: { zh: string[]; en: string[] } };
+  andUp: { zh: string[]; en: string[] };
+  continuation: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -105,6 +111,13 @@ export interface Cues {
   /** dimension -> nouns that own a number of that dimension */
   numberOwners: Map<string, CueSet>;
   perMonthClause: CueSet;
+  differenceAfter: CueSet;
+  differenceBefore: CueSet;
+  otherCar: CueSet;
+  platformSubjects: CueSet;
+  platformCapabilities: CueSet;
+  andUp: CueSet;
+  continuation: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -141,5 +154,12 @@ export function buildCues(file: CuesFile): Cues {
     answerPrefix: new CueSet(file.answers.prefix),
     numberOwners: new Map(Object.entries(file.numberOwners).map(([d, w]) => [d, new CueSet(both(w))])),
     perMonthClause: new CueSet(both(file.perMonthClause)),
+    differenceAfter: new CueSet(both(file.differenceAfter)),
+    differenceBefore: new CueSet(both(file.differenceBefore)),
+    otherCar: new CueSet(both(file.otherCar)),
+    platformSubjects: new CueSet(both(file.platform.subjects)),
+    platformCapabilities: new CueSet(both(file.platform.capabilities)),
+    andUp: new CueSet(both(file.andUp)),
+    continuation: new CueSet(both(file.continuation)),
   };
 }

@@ -45,14 +45,23 @@ function ownerOf(
   };
   const distance = (s: Range) => (s.end <= q.start ? q.start - s.end : (s.start - q.end) * 1.5);
   const candidates: { owner: Owner; d: number }[] = [];
-  for (const h of hits) {
-    if (h.start >= clause.start && h.end <= clause.end && fits(h))
-      candidates.push({ owner: { kind: 'feature', hit: h }, d: distance(h) });
-  }
   const owners = q.dimension ? ctx.cues.numberOwners.get(q.dimension) : undefined;
-  for (const span of owners?.all(text, clause.start, clause.end) ?? []) {
+  const ownerSpans = owners?.all(text, clause.start, clause.end) ?? [];
+  const length = (r: Range) => r.end - r.start;
+  for (const h of hits) {
+    if (!(h.start >= clause.start && h.end <= clause.end && fits(h))) continue;
+    // A compound whose head is the feature's noun and whose modifier owns the number is the
+    // modifier's: "DC charging power", "直流快充峰值功率" are charging powers, not the motor's.
+    const modified = ownerSpans.some(
+      (s) =>
+        (overlaps(s, h) && length(s) > length(h)) ||
+        (s.end <= h.start && h.start - s.end <= 1 && /^ ?$/.test(text.slice(s.end, h.start))),
+    );
+    if (!modified) candidates.push({ owner: { kind: 'feature', hit: h }, d: distance(h) });
+  }
+  for (const span of ownerSpans) {
     // A noun inside a feature's own name ("DC fast charging time") is part of that name.
-    if (hits.some((h) => fits(h) && overlaps(h, span))) continue;
+    if (hits.some((h) => fits(h) && overlaps(h, span) && length(h) >= length(span))) continue;
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
@@ -82,6 +91,19 @@ function inComparison(text: string, clause: Range, ctx: ClaimContext): boolean {
     .some((c) => !shields.some((s) => overlaps(s, c)));
 }
 
+/**
+ * "¥40,000 less than the AWD", "60 mm longer", "多跑30公里", "an extra 50 km": the number is a
+ * difference between two values, not a value of the car. The cue must touch the number (a space at
+ * most), so "500 km or more" and "提升至600公里" stay values.
+ */
+function isDifference(text: string, q: Range, clause: Range, ctx: ClaimContext): boolean {
+  const after = text[q.end] === ' ' ? q.end + 1 : q.end;
+  if (ctx.cues.differenceAfter.startsAt(text, after)) return true;
+  return ctx.cues.differenceBefore
+    .all(text, clause.start, q.start)
+    .some((c) => /^ ?$/.test(text.slice(c.end, q.start)));
+}
+
 export function numberClaims(
   segment: Segment,
   n: NormalizedText,
@@ -105,7 +127,7 @@ export function numberClaims(
 
   for (const q of quantities) {
     const clause = clauses.find((c) => q.start >= c.start && q.start < c.end) ?? sentence;
-    if (inComparison(text, clause, ctx)) continue;
+    if (inComparison(text, clause, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
     const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);
     if (owner?.kind === 'owner') continue;
@@ -180,7 +202,11 @@ export function numberClaims(
       // "330-430km": the low end is the smallest variant's value, the high end the largest.
       const low = Math.min(q.value, q.rangeTo);
       const high = Math.max(q.value, q.rangeTo);
-      claims.push({ ...base, value: low, bound: 'from' }, { ...base, value: high, bound: 'upTo' });
+      const range: [number, number] = [low, high];
+      claims.push(
+        { ...base, value: low, bound: 'from', range },
+        { ...base, value: high, bound: 'upTo', range },
+      );
       continue;
     }
     if (upTo) base.bound = 'upTo';

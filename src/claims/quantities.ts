@@ -125,7 +125,12 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       // "$39,990": the sign is the unit; "¥15.98万" and "$40k" keep their multiplier.
       if (g.cur && (!unit || unit.dimension === 'money'))
         unit = { dimension: 'money', factor: unit?.factor ?? 1, exact: true, currency: currencyOf(g.cur) };
-      if (!unit && multText === '万') unit = { dimension: 'money', factor: 1, exact: true, currency: 'CNY' };
+      // A bare "12.3万" is money only where its clause says so (a price word, 起): it also counts
+      // readers, reviews and songs. "2万+", "80万首" are counts outright.
+      if (!unit && multText === '万') {
+        if (/^[+＋]|^[首次人辆台条个家位份单名篇场]/.test(text.slice(m.index + m[0].length))) continue;
+        unit = { dimension: 'money', factor: 1, exact: true };
+      }
       if (!unit && defaultUnit) unit = unitByName.get(defaultUnit.toLowerCase());
       // A bare spelled-out number ("five") is only a quantity with a unit ("five seats").
       if (isWordNumber && !g.unit) continue;

@@ -33,6 +33,38 @@ export interface ScopeInput {
   reading?: SegmentReading;
 }
 
+const skipSpaces = (text: string, i: number) => {
+  while (text[i] === ' ') i++;
+  return i;
+};
+
+/**
+ * The variants a range names. "from the Long Range RWD up", "长续航版及以上" name that variant and
+ * every one after it in the spec's order.
+ */
+export function namedIn(
+  matcher: VariantMatcher,
+  original: string,
+  n: NormalizedText,
+  r: Range,
+  ctx: ClaimContext,
+): string[] {
+  const ids: string[] = [];
+  for (const m of matcher.find(original, n, r.start, r.end)) {
+    let up = ctx.cues.andUp.startsAt(n.text, skipSpaces(n.text, m.end));
+    // A bare "up" ends its phrase: "from the Long Range up." but not "the Long Range up to 650 km".
+    if (
+      up &&
+      n.text.slice(up.start, up.end) === 'up' &&
+      /[a-z0-9]/.test(n.text[skipSpaces(n.text, up.end)] ?? '')
+    )
+      up = undefined;
+    const from = matcher.ids.indexOf(m.id);
+    ids.push(...(up && from >= 0 ? matcher.ids.slice(from) : [m.id]));
+  }
+  return [...new Set(ids)];
+}
+
 /** The mention nearest before `at` (the subject usually comes first), else the first after it. */
 function nearestMention<T extends { start: number; end: number }>(found: T[], at: Range): T | undefined {
   const before = found.filter((m) => m.end <= at.start);
@@ -97,9 +129,16 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
       why: { ...why, variantsFrom: 'column' },
     };
   }
-  const named = (r: Range) => [...new Set(matcher.find(segment.text, n, r.start, r.end).map((m) => m.id))];
+  const named = (r: Range) => namedIn(matcher, segment.text, n, r, ctx);
   const inClause = named(clause);
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
+  // "…, and air suspension", "…，并标配空气悬架": a clause that goes on with the subject before it.
+  if (ctx.cues.continuation.startsAt(n.text, skipSpaces(n.text, clause.start))) {
+    for (let i = input.clauses.findIndex((c) => c.start === clause.start) - 1; i >= 0; i--) {
+      const ids = named(input.clauses[i]!);
+      if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'sentence' } };
+    }
+  }
   // A topic clause earlier in the sentence: it names a variant and states nothing of its own.
   for (const c of input.clauses) {
     if (c.start >= clause.start) break;

@@ -5,6 +5,7 @@ import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
+import { qualifiedParts, qualifierCues } from './qualifier-parts.js';
 import { inside, overlaps, type Range, splitRanges } from './ranges.js';
 import { type Scope, type SegmentReading, scopeVariants } from './scope.js';
 
@@ -164,6 +165,34 @@ export function answerClaim(
   };
 }
 
+/**
+ * A sentence that states nothing about the car on sale: a later model or a concept ("即将推出"), what
+ * a platform or an architecture can take (a platform subject and a capability verb anywhere in the
+ * sentence), or an unnamed other car as the subject of its first clause ("隔壁某款A0级小车续航能跑
+ * 400公里", "Its nearest rival manages 480 km") when the sentence does not name a product.
+ */
+function notAboutTheCar(
+  segment: Segment,
+  n: NormalizedText,
+  sentence: Range,
+  clauses: Range[],
+  ctx: ClaimContext,
+): boolean {
+  const { text } = n;
+  const { cues } = ctx;
+  if (cues.notOnSale.test(text, sentence.start, sentence.end)) return true;
+  if (
+    cues.platformSubjects.test(text, sentence.start, sentence.end) &&
+    cues.platformCapabilities.test(text, sentence.start, sentence.end)
+  )
+    return true;
+  const first = clauses[0] ?? sentence;
+  return (
+    cues.otherCar.test(text, first.start, first.end) &&
+    !ctx.products.find(segment.text, n, sentence.start, sentence.end).length
+  );
+}
+
 export function readSegment(
   segment: Segment,
   ctx: ClaimContext,
@@ -204,8 +233,8 @@ export function readSegment(
       }
       question = undefined;
     }
-    // A later model, a concept, what the platform could take: not a claim about the car on sale.
-    if (ctx.cues.notOnSale.test(text, sentence.start, sentence.end)) continue;
+    // A later model, a concept, what the platform could take, a rival: not a claim about the car on sale.
+    if (notAboutTheCar(segment, n, sentence, clauses, ctx)) continue;
     for (const clause of clauses) {
       for (const hit of hits) {
         if (!hit.feature || !inside(hit, clause)) continue;
@@ -232,8 +261,11 @@ export function readSegment(
         };
         let cue = negation ? text.slice(negation.start, negation.end) : undefined;
         if (!negation) {
-          const optional = ctx.cues.optional.all(text, clause.start, clause.end)[0];
-          const standard = ctx.cues.standard.all(text, clause.start, clause.end)[0];
+          const names = scope.product
+            ? (ctx.variantsOf.get(scope.product)?.find(segment.text, n, clause.start, clause.end) ?? [])
+            : [];
+          const optional = qualifierCues(ctx.cues.optional, text, clause, names)[0];
+          const standard = qualifierCues(ctx.cues.standard, text, clause, names)[0];
           if (optional) claim.qualifier = 'optional';
           else if (standard) claim.qualifier = 'standard';
           const q = optional ?? standard;
@@ -251,6 +283,17 @@ export function readSegment(
         }
         Object.assign(claim, scopeFields(scope));
         claim.why = reasonOf(hit.term, scope, cue ? { cue } : {});
+        const parts = negation ? undefined : qualifiedParts(segment.text, n, clause, scope.product, ctx);
+        if (parts && !allVariants) {
+          for (const part of parts)
+            claims.push({
+              ...claim,
+              qualifier: part.qualifier,
+              variants: part.variants,
+              why: { ...claim.why, cue: text.slice(part.cue.start, part.cue.end), variantsFrom: 'clause' },
+            });
+          continue;
+        }
         claims.push(claim);
       }
     }

@@ -12,6 +12,8 @@ export interface VariantMatcher {
   find(original: string, n: NormalizedText, from?: number, to?: number): VariantMatch[];
   /** variants named anywhere in a short text (a heading, a column header) */
   inText(text: string): string[];
+  /** the variant ids in the spec's order (entry trim first, as specs list them) */
+  ids: string[];
 }
 
 interface Name {
@@ -84,6 +86,7 @@ export function buildVariantMatcher(
 
   return {
     find,
+    ids: [...new Set(variants.map((v) => v.id))],
     inText(text: string): string[] {
       const n = normalizeText(text);
       return [...new Set(find(text, n).map((m) => m.id))];

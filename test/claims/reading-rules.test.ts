@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../src/types.js';
+import { claimsOf, contextFor, testSpec } from '../helpers/claims.js';
+
+// Reading rules of issue 9, each a class of phrasings tested in both languages. Each row: a
+// sentence and every claim it makes, written "feature[:qualifier][@variants][=value]" (NOT for a
+// negation), in order. A spec with three trims in the usual entry-to-top order.
+const spec = testSpec(`
+schemaVersion: 1
+product: { id: x7, name: VEYRA X7, aliases: [维拉X7, X7] }
+revision: "r1"
+variants:
+  - { id: rwd, name: 后驱标准版, aliases: [Standard RWD, 标准版] }
+  - { id: lr, name: 后驱长续航版, aliases: [Long Range RWD, 长续航版] }
+  - { id: awd, name: 四驱性能版, aliases: [Performance AWD, 性能版] }
+features:
+  air_suspension: { standard: [awd] }
+  automatic_parking: { standard: [lr, awd] }
+  lidar: { optional: [awd] }
+  heated_seats: { standard: [lr, awd], optional: [rwd] }
+  motor_power_kw: { value: { rwd: 200, lr: 200, awd: 390 } }
+  battery_kwh: { value: { rwd: 66, lr: 85, awd: 85 } }
+  range_km: { value: { rwd: 520, lr: 650, awd: 600 }, cycle: CLTC }
+  wheelbase_mm: { value: 2960 }
+  price: { value: { rwd: 219800, lr: 249800, awd: 289800 } }
+`);
+const ctx = contextFor(spec);
+
+function show(c: Claim): string {
+  const q = c.qualifier ? `:${c.qualifier}` : '';
+  const v = c.variants?.length ? `@${c.variants.join(',')}` : '';
+  const value = c.value !== undefined ? `=${c.bound ? `${c.bound} ` : ''}${c.value}` : '';
+  return `${c.polarity === 'negated' ? 'NOT ' : ''}${c.feature}${q}${v}${value}`;
+}
+const read = (text: string) => claimsOf(text, {}, ctx).map(show);
+type Row = [string, string[]];
+const table = (rows: Row[]) => it.each(rows)('%s', (text, expected) => expect(read(text)).toEqual(expected));
+
+describe('a clause that goes on with the subject before it inherits its variant', () => {
+  table([
+    ['The Performance AWD adds a second motor, and air suspension.', ['air_suspension@awd']],
+    ['The Performance AWD gets lidar, plus air suspension.', ['lidar@awd', 'air_suspension@awd']],
+    ['The Performance AWD adds lidar, as well as air suspension.', ['lidar@awd', 'air_suspension@awd']],
+    ['四驱性能版搭载激光雷达，并标配空气悬架。', ['lidar@awd', 'air_suspension:standard@awd']],
+    ['四驱性能版配备激光雷达，同时配备空气悬架。', ['lidar@awd', 'air_suspension@awd']],
+    ['四驱性能版有激光雷达，还有空气悬架。', ['lidar@awd', 'air_suspension@awd']],
+    // Not a continuation: a clause of its own, or a variant of its own.
+    ['The Performance AWD adds lidar. Air suspension is new.', ['lidar@awd', 'air_suspension']],
+    ['四驱性能版搭载激光雷达，长续航版配备自动泊车。', ['lidar@awd', 'automatic_parking@lr']],
+  ]);
+});
+
+describe('"from X up" / "X及以上" names that variant and every one after it', () => {
+  table([
+    ['Automatic parking is standard from the Long Range RWD up.', ['automatic_parking:standard@lr,awd']],
+    ['Automatic parking on the Long Range RWD and above.', ['automatic_parking@lr,awd']],
+    ['Automatic parking comes on the Long Range RWD or higher.', ['automatic_parking@lr,awd']],
+    ['Automatic parking from the Long Range RWD onwards.', ['automatic_parking@lr,awd']],
+    ['长续航版及以上车型标配自动泊车。', ['automatic_parking:standard@lr,awd']],
+    ['后驱长续航版及以上配备自动泊车', ['automatic_parking@lr,awd']],
+    // "up to" is a bound, not "and up".
+    ['The Long Range RWD goes up to 650 km.', ['range_km@lr=upTo 650']],
+  ]);
+});
+
+describe('options: "can be specified", "can be added", 可加装', () => {
+  table([
+    ['A roof-mounted lidar can be specified on the Performance AWD.', ['lidar:optional@awd']],
+    ['Lidar can be added to the Performance AWD.', ['lidar:optional@awd']],
+    ['Lidar is available on request for the Performance AWD.', ['lidar:optional@awd']],
+    ['四驱性能版可加装激光雷达。', ['lidar:optional@awd']],
+    ['激光雷达仅作为四驱性能版的选装项提供。', ['lidar:optional@awd']],
+  ]);
+});
+
+describe('one clause, two qualifiers for different variants: each qualifier takes its own variants', () => {
+  table([
+    [
+      'Heated seats come standard on the Long Range RWD and can be added to the Standard RWD.',
+      ['heated_seats:standard@lr', 'heated_seats:optional@rwd'],
+    ],
+    [
+      'Heated seats are standard on the Long Range RWD and optional on the Standard RWD.',
+      ['heated_seats:standard@lr', 'heated_seats:optional@rwd'],
+    ],
+    ['座椅加热长续航版标配、标准版选装。', ['heated_seats:standard@lr', 'heated_seats:optional@rwd']],
+  ]);
+});
+
+describe('what a platform can take is not what the car has', () => {
+  table([
+    ['The SEA-X platform supports batteries from 60 kWh to 120 kWh and motors of up to 500 kW.', []],
+    ["GAC's AEP 3.0 platform, on which the X7 is built, supports battery packs from 30 to 70 kWh.", []],
+    ['The architecture can accommodate lidar and air suspension.', []],
+    ['平台的电子电气架构按照“可安装激光雷达”设计，最多可接入3颗激光雷达。', []],
+    ['整个换电体系可覆盖25kWh至75kWh的多种电池规格。', []],
+    ['SEA-X平台电机功率范围覆盖150kW至500kW。', []],
+    // The car itself, built on a platform, still claims.
+    [
+      'Built on the SEA-X platform, the X7 has air suspension on the Performance AWD.',
+      ['air_suspension@awd'],
+    ],
+  ]);
+});
+
+describe('a sentence about an unnamed other car claims nothing', () => {
+  table([
+    ['有家人说隔壁某款A0级小车续航能跑400公里，价格6万多。', []],
+    ['竞品的电池只有60kWh。', []],
+    ['Its nearest rival manages 480 km.', []],
+    ['Rivals charge extra for air suspension.', []],
+    // The product named in the sentence: a claim of its own.
+    ['Unlike its rivals, the X7 Performance AWD has air suspension.', ['air_suspension@awd']],
+  ]);
+});
+
+describe('a difference is not a value', () => {
+  table([
+    ['The Long Range RWD costs ¥40,000 less than the Performance AWD.', []],
+    ['The wheelbase is 60 mm longer than before.', []],
+    ['我们长续航版比它多跑30公里还便宜。', []],
+    ['新款降价2万元。', []],
+    ['An extra 50 km of range.', []],
+    // A value stays a value.
+    ['CLTC range of 650 km or more.', ['range_km=650']],
+    ['续航提升至650公里。', ['range_km=650']],
+  ]);
+});
+
+describe("a number owned by the noun that modifies the feature word is that noun's", () => {
+  table([
+    // (DC charging itself is equipment the words claim.)
+    ['Max DC charging power: 180 kW', ['dc_fast_charging']],
+    ['Peak DC charging power of 180 kW', ['dc_fast_charging']],
+    ['Charging power peaks at 180 kW', []],
+    ['直流快充峰值功率(kW): 240', ['dc_fast_charging']],
+    ['快充峰值功率240kW', ['dc_fast_charging']],
+    ['交流充电功率11kW', []],
+    // The feature's own name holds the owner noun: still the feature.
+    ['Peak power: 390 kW', ['motor_power_kw=390']],
+    ['最大功率390kW', ['motor_power_kw=390']],
+  ]);
+});
+
+describe('a bare 万 is money only where the clause says so; 万+ and 万首 are counts', () => {
+  table([
+    ['阅读 12.3万', []],
+    ['累计评价 2万+', []],
+    ['拥有80万首云端正版曲库', []],
+    ['售价21.98万元起', ['price=from 219800']],
+    ['21.98万起', ['price=from 219800']],
+    ['官方指导价21.98万', ['price=219800']],
+  ]);
+});
+
+describe('a stated range is the line-up: its top is the highest value', () => {
+  it('"21.98-28.98万元" reads low and high ends with the range', () => {
+    const claims = claimsOf('官方指导价21.98-28.98万元', {}, ctx);
+    expect(claims.map((c) => [c.bound, c.value, c.range])).toEqual([
+      ['from', 219800, [219800, 289800]],
+      ['upTo', 289800, [219800, 289800]],
+    ]);
+  });
+});
