@@ -29,6 +29,7 @@ export interface CuesFile {
   platform: { subjects: { zh: string[]; en: string[] }; capabilities: { zh: string[]; en: string[] } };
   andUp: { zh: string[]; en: string[] };
   continuation: { zh: string[]; en: string[] };
+  listGlue: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -118,6 +119,7 @@ export interface Cues {
   platformCapabilities: CueSet;
   andUp: CueSet;
   continuation: CueSet;
+  listGlue: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -161,5 +163,6 @@ export function buildCues(file: CuesFile): Cues {
     platformCapabilities: new CueSet(both(file.platform.capabilities)),
     andUp: new CueSet(both(file.andUp)),
     continuation: new CueSet(both(file.continuation)),
+    listGlue: new CueSet(both(file.listGlue)),
   };
 }

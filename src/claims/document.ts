@@ -134,6 +134,8 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
       }
     }
     if (cur.segment.source === 'heading') resolveHeading(out, i, ctx);
+    else if (next && !next.segment.table && next.segment.source === 'text' && isTopicLabel(cur))
+      resolveHeading(out, i, ctx, [next]);
     else if (next && !next.segment.table && cur.segment.source === 'text' && next.segment.source === 'text')
       next.claims.push(...labelValueClaims(cur, next, ctx, reads[i + 1]!));
   }
@@ -144,14 +146,27 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
   return dedupeTableClaims(out.flatMap((r) => r.claims));
 }
 
-/** The body of the heading at `index` decides what its equipment words claim. */
-function resolveHeading(out: Read[], index: number, ctx: ClaimContext) {
+/**
+ * A text element that only names a feature ("激光雷达", "Heated steering wheel?", an FAQ's
+ * <summary>, a card's title) is a topic like a heading: the element after it says what is true.
+ */
+function isTopicLabel(r: Read): boolean {
+  const text = r.n.text.trim().replace(/[:：?？]+$/, '');
+  if (!text || text.length > 24 || /\d|[。.!！;；,，]/.test(text)) return false;
+  const topic = r.claims.filter((c) => c.value === undefined && c.polarity === 'asserted' && !c.qualifier);
+  if (!topic.length || topic.length !== r.claims.length) return false;
+  const covered = topic.reduce((sum, c) => sum + (c.evidence.span[1] - c.evidence.span[0]), 0);
+  return covered >= text.length * 0.5;
+}
+
+/** The body of the heading at `index` (or the given body) decides what its equipment words claim. */
+function resolveHeading(out: Read[], index: number, ctx: ClaimContext, given?: Read[]) {
   const heading = out[index]!;
   const topic = heading.claims.filter((c) => c.value === undefined && c.polarity === 'asserted');
   if (!topic.length) return;
   const level = heading.segment.level ?? 0;
-  const body: Read[] = [];
-  for (let j = index + 1; j < out.length; j++) {
+  const body: Read[] = given ?? [];
+  for (let j = index + 1; !given && j < out.length; j++) {
     const s = out[j]!.segment;
     if (s.source === 'heading' && (!level || !s.level || s.level <= level)) break;
     if (s.source === 'heading') continue;

@@ -29,6 +29,8 @@ export interface ScopeInput {
   /** the clauses of the sentence, and whether each states a claim of its own */
   clauses: Range[];
   hasClaim: (clause: Range) => boolean;
+  /** the clause is only feature names and list glue: an item of a list started before it */
+  isListItem?: (clause: Range) => boolean;
   allVariants: boolean;
   reading?: SegmentReading;
 }
@@ -133,7 +135,10 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   const inClause = named(clause);
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
   // "…, and air suspension", "…，并标配空气悬架": a clause that goes on with the subject before it.
-  if (ctx.cues.continuation.startsAt(n.text, skipSpaces(n.text, clause.start))) {
+  if (
+    ctx.cues.continuation.startsAt(n.text, skipSpaces(n.text, clause.start)) ||
+    input.isListItem?.(clause)
+  ) {
     for (let i = input.clauses.findIndex((c) => c.start === clause.start) - 1; i >= 0; i--) {
       const ids = named(input.clauses[i]!);
       if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'sentence' } };

@@ -208,12 +208,30 @@ export function readSegment(
   const hasClaim = (c: Range) =>
     /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));
   let question: { hits: TermHit[]; scope: Scope } | undefined;
+  const isListItem = (c: Range) => {
+    const own = hits.filter((h) => h.feature && inside(h, c));
+    if (!own.length) return false;
+    let rest = '';
+    let at = c.start;
+    for (const h of own) {
+      rest += text.slice(at, Math.max(at, h.start));
+      at = Math.max(at, h.end);
+    }
+    rest += text.slice(at, c.end);
+    const glue = ctx.cues.listGlue.all(rest);
+    let left = rest;
+    for (const g of glue.reverse()) left = left.slice(0, g.start) + left.slice(g.end);
+    return /^[\s\p{P}]*$/u.test(left);
+  };
 
   for (const sentence of sentences) {
     const clauses = splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
     const allVariants = ctx.cues.allVariants.test(text, sentence.start, sentence.end);
     const scopeAt = (at: Range, clause: Range) =>
-      scopeVariants({ segment, n, at, clause, sentence, clauses, hasClaim, allVariants, reading }, ctx);
+      scopeVariants(
+        { segment, n, at, clause, sentence, clauses, hasClaim, isListItem, allVariants, reading },
+        ctx,
+      );
     if (isQuestion(text, sentence, ctx)) {
       const asked = hits.filter(
         (h) => h.feature && inside(h, sentence) && ctx.catalog.get(h.feature)?.kind === 'equipment',

@@ -44,7 +44,20 @@ describe('a clause that goes on with the subject before it inherits its variant'
     ['四驱性能版搭载激光雷达，并标配空气悬架。', ['lidar@awd', 'air_suspension:standard@awd']],
     ['四驱性能版配备激光雷达，同时配备空气悬架。', ['lidar@awd', 'air_suspension@awd']],
     ['四驱性能版有激光雷达，还有空气悬架。', ['lidar@awd', 'air_suspension@awd']],
+    // A list that goes on after commas: every item is about the variant that started it.
+    [
+      'The Performance AWD adds a heated steering wheel, lidar, a 360° camera and air suspension.',
+      ['heated_steering_wheel@awd', 'lidar@awd', 'surround_view_camera@awd', 'air_suspension@awd'],
+    ],
+    [
+      '四驱性能版增加方向盘加热，激光雷达，空气悬架。',
+      ['heated_steering_wheel@awd', 'lidar@awd', 'air_suspension@awd'],
+    ],
     // Not a continuation: a clause of its own, or a variant of its own.
+    [
+      'The Performance AWD adds lidar, and the Long Range RWD gets air suspension.',
+      ['lidar@awd', 'air_suspension@lr'],
+    ],
     ['The Performance AWD adds lidar. Air suspension is new.', ['lidar@awd', 'air_suspension']],
     ['四驱性能版搭载激光雷达，长续航版配备自动泊车。', ['lidar@awd', 'automatic_parking@lr']],
   ]);
