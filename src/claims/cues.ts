@@ -30,6 +30,10 @@ export interface CuesFile {
   andUp: { zh: string[]; en: string[] };
   continuation: { zh: string[]; en: string[] };
   listGlue: { zh: string[]; en: string[] };
+  correction: { zh: string[]; en: string[] };
+  future: { markers: { zh: string[]; en: string[] }; events: { zh: string[]; en: string[] } };
+  timeline: string;
+  depiction: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -120,6 +124,11 @@ export interface Cues {
   andUp: CueSet;
   continuation: CueSet;
   listGlue: CueSet;
+  correction: CueSet;
+  futureMarkers: CueSet;
+  futureEvents: CueSet;
+  timeline: RegExp;
+  depiction: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -164,5 +173,10 @@ export function buildCues(file: CuesFile): Cues {
     andUp: new CueSet(both(file.andUp)),
     continuation: new CueSet(both(file.continuation)),
     listGlue: new CueSet(both(file.listGlue)),
+    correction: new CueSet(both(file.correction)),
+    futureMarkers: new CueSet(both(file.future.markers)),
+    futureEvents: new CueSet(both(file.future.events)),
+    timeline: new RegExp(file.timeline),
+    depiction: new CueSet(both(file.depiction)),
   };
 }

@@ -168,7 +168,7 @@ export function answerClaim(
 /**
  * A sentence that states nothing about the car on sale: a later model or a concept ("即将推出"), what
  * a platform or an architecture can take (a platform subject and a capability verb anywhere in the
- * sentence), or an unnamed other car as the subject of its first clause ("隔壁某款A0级小车续航能跑
+ * sentence), a future launch (a marker and an event), a line of a timeline ("2027年：…"), or an unnamed other car as the subject of its first clause ("隔壁某款A0级小车续航能跑
  * 400公里", "Its nearest rival manages 480 km") when the sentence does not name a product.
  */
 function notAboutTheCar(
@@ -181,6 +181,12 @@ function notAboutTheCar(
   const { text } = n;
   const { cues } = ctx;
   if (cues.notOnSale.test(text, sentence.start, sentence.end)) return true;
+  if (
+    cues.futureMarkers.test(text, sentence.start, sentence.end) &&
+    cues.futureEvents.test(text, sentence.start, sentence.end)
+  )
+    return true;
+  if (cues.timeline.test(text.slice(sentence.start, sentence.end))) return true;
   if (
     cues.platformSubjects.test(text, sentence.start, sentence.end) &&
     cues.platformCapabilities.test(text, sentence.start, sentence.end)
@@ -253,7 +259,13 @@ export function readSegment(
     }
     // A later model, a concept, what the platform could take, a rival: not a claim about the car on sale.
     if (notAboutTheCar(segment, n, sentence, clauses, ctx)) continue;
+    // "No Lumo 3 has an opening sunroof, a head-up display, ventilated seats or a powered tailgate":
+    // the items of a list after a negated clause are negated by it.
+    let listNegation: Span | undefined;
     for (const clause of clauses) {
+      const listItem = isListItem(clause);
+      const depicted = ctx.cues.depiction.test(text, clause.start, clause.end);
+      let clauseNegation: Span | undefined;
       for (const hit of hits) {
         if (!hit.feature || !inside(hit, clause)) continue;
         // "AR-HUD抬头显示" names one feature twice: one claim.
@@ -269,7 +281,10 @@ export function readSegment(
         const kind = ctx.catalog.get(hit.feature)?.kind;
         // Number cues ("续航") only claim together with a number; numbers.ts pairs them.
         if (kind === 'number') continue;
-        const negation = negationOf(n, hit, clause, negations, hits, ctx);
+        const negation =
+          negationOf(n, hit, clause, negations, hits, ctx) ?? (listItem ? listNegation : undefined);
+        clauseNegation = negation;
+        if (depicted && !negation) continue;
         const scope = scopeAt(hit, clause);
         const claim: Claim = {
           uri: segment.uri,
@@ -314,6 +329,17 @@ export function readSegment(
         }
         claims.push(claim);
       }
+      listNegation = clauseNegation;
+    }
+    // A sentence that reports an error does not promote what it reports.
+    if (ctx.cues.correction.test(text, sentence.start, sentence.end)) {
+      const first = claims.findIndex(
+        (c) =>
+          c.evidence.span[0] >= n.map[sentence.start]! && c.polarity === 'asserted' && c.value === undefined,
+      );
+      if (first >= 0)
+        for (let i = claims.length - 1; i >= first; i--)
+          if (claims[i]!.polarity === 'asserted' && claims[i]!.value === undefined) claims.splice(i, 1);
     }
     claims.push(
       ...numberClaims(segment, n, sentence, hits, ctx, { allVariants, clauses, hasClaim, reading }),

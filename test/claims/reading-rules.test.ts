@@ -175,3 +175,41 @@ describe('a stated range is the line-up: its top is the highest value', () => {
     ]);
   });
 });
+
+describe('a negation reaches the items of the list after it', () => {
+  table([
+    [
+      'No X7 has lidar, a head-up display, air suspension or automatic parking.',
+      ['NOT lidar', 'NOT head_up_display', 'NOT air_suspension', 'NOT automatic_parking'],
+    ],
+    ['X7不配备激光雷达，空气悬架，自动泊车。', ['NOT lidar', 'NOT air_suspension', 'NOT automatic_parking']],
+    // A clause with a verb of its own is not an item of the list.
+    ['The X7 has no lidar, but every X7 has air suspension.', ['NOT lidar', 'air_suspension']],
+  ]);
+});
+
+describe('denials written as "cannot be ordered with", "无需", "打不开"', () => {
+  table([
+    ['The Standard RWD cannot be ordered with lidar.', ['NOT lidar@rwd']],
+    ["The Standard RWD can't be ordered with air suspension.", ['NOT air_suspension@rwd']],
+    ['标准版无需空气悬架。', ['NOT air_suspension@rwd']],
+    ['标准版无法选装激光雷达。', ['NOT lidar@rwd']],
+  ]);
+});
+
+describe('a future launch, a roadmap line, a correction or a picture is not a claim about the car on sale', () => {
+  table([
+    ['X7四驱性能版将于2026年第二季度推出，标配空气悬架。', []],
+    ['An X7 GT with air suspension is expected to launch in 2026.', []],
+    ['A lidar version will arrive next year.', []],
+    ['2027年：基于SEA-X平台的第一款换电车型。', []],
+    ['2026 H2: lidar on the Performance AWD.', []],
+    ['之前网上有图片带空气悬架，那个是错的。', []],
+    ['An earlier version of this page wrongly listed air suspension on the Long Range RWD.', []],
+    ['有用户看到带有激光雷达的车辆图片。', []],
+    ['The photo shows air suspension on a show car.', []],
+    // Stays a claim: the car on sale, now.
+    ['The X7 Performance AWD has air suspension.', ['air_suspension@awd']],
+    ['2026款X7四驱性能版标配空气悬架。', ['air_suspension:standard@awd']],
+  ]);
+});
