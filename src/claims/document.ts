@@ -6,6 +6,7 @@ import { type NormalizedText, normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
 import { splitRanges } from './ranges.js';
 import type { SegmentReading } from './scope.js';
+import { slashRowSegments } from './slash-rows.js';
 import { tableClaims } from './table-claims.js';
 import { answerClaim, answerPolarity, claimHits, readSegment } from './text-claims.js';
 
@@ -74,13 +75,18 @@ function labelValueClaims(label: Read, value: Read, ctx: ClaimContext, reading: 
   if (!labelText || labelText.length > 40 || /\d/.test(labelText)) return [];
   const hits = ctx.lexicon.find(labelText);
   if (!hits.some((h) => h.feature && ctx.catalog.get(h.feature)?.kind === 'number')) return [];
-  const valueText = value.n.text;
-  if (valueText.length > 60 || !/\d/.test(valueText) || value.claims.some((c) => c.value !== undefined))
-    return [];
+  if (value.claims.some((c) => c.value !== undefined)) return [];
+  // The label goes with the value's first sentence ("705 km CLTC. The Standard is rated at 545 km.").
+  const first = splitRanges(value.n.text, ctx.cues.sentenceBreaks, 0, value.n.text.length, true)[0];
+  const valueText = first ? value.n.text.slice(0, first.end) : '';
+  if (valueText.length > 60 || !/\d/.test(valueText)) return [];
   // The label is spliced in front of the value, mapped to the value's first character.
   const joined: NormalizedText = {
     text: `${labelText}: ${valueText}`,
-    map: [...Array.from({ length: labelText.length + 2 }, () => value.n.map[0] ?? 0), ...value.n.map],
+    map: [
+      ...Array.from({ length: labelText.length + 2 }, () => value.n.map[0] ?? 0),
+      ...value.n.map.slice(0, valueText.length + 1),
+    ],
   };
   const joinedHits = ctx.lexicon.find(joined.text);
   return numberClaims(value.segment, joined, { start: 0, end: joined.text.length }, joinedHits, ctx, {
@@ -107,9 +113,18 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
       return la! - lb! || ca! - cb! || a.i - b.i;
     })
     .map((x) => x.s);
-  const texts = ordered.map((s) => normalizeText(s.text));
-  const reads = readings(ordered, texts, ctx);
-  const out: Read[] = ordered.map((segment, i) => {
+  const rows = slashRowSegments(
+    ordered,
+    readings(
+      ordered,
+      ordered.map((s) => normalizeText(s.text)),
+      ctx,
+    ),
+    ctx,
+  );
+  const reads = rows.readings;
+  const texts = rows.segments.map((s) => normalizeText(s.text));
+  const out: Read[] = rows.segments.map((segment, i) => {
     const n = texts[i]!;
     if (segment.table) return { segment, n, claims: tableClaims(segment, ctx, reads[i]) };
     const r = readSegment(segment, ctx, reads[i], n);

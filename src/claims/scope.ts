@@ -158,12 +158,15 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
         return { ...base, variants: ids, why: { ...why, variantsFrom: 'topic' } };
     }
   }
-  // A block that starts with a variant's name ("Long Range 600 km · 0-100 in 7.9 s") is about it.
+  // A block that starts with a variant's name as its label ("Long Range 600 km · 0-100 in 7.9 s",
+  // "长续航版：…") is about it; one that starts with a variant as the subject of a claim of its own
+  // ("标准版售价15.98万元起，CLTC续航最高705公里") is not.
   const lead = matcher.find(segment.text, n, 0, n.text.length);
   if (
     lead.length &&
     n.text.slice(0, lead[0]!.start).trim() === '' &&
-    new Set(lead.map((m) => m.id)).size === 1
+    new Set(lead.map((m) => m.id)).size === 1 &&
+    /^\s*(?:[:：\-—–|·/]|\d)/.test(n.text.slice(lead[0]!.end))
   )
     return { ...base, variants: [lead[0]!.id], why: { ...why, variantsFrom: 'block' } };
   if (table?.rowLabel) {

@@ -104,7 +104,10 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
   const numberCue = labelHits.find((h) => h.feature && kindOf(h.feature) === 'number');
   if (numberCue && mark !== 'absent') {
     const feature = numberCue.feature!;
-    const unitText = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
+    // "(mm)", "(CLTC, km)", "(MSRP, CNY)": the unit is the part of the parentheses that is one.
+    const inParens = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
+    const parts = inParens?.split(/\s*[,，、;]\s*/) ?? [];
+    const unitText = parts.find((p) => findUnit(p)) ?? inParens;
     const catalogUnit = ctx.catalog.get(feature)?.unit;
     const labelUnit = unitText ? findUnit(unitText) : undefined;
     const catalogDimension = ctx.catalog.get(feature)?.dimension;

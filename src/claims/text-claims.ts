@@ -307,9 +307,12 @@ export function readSegment(
         if (allVariants) claim.allVariants = true;
         if (kind === 'restriction' && hit.feature === 'invoicing_cities' && !placesDone.has(sentence)) {
           placesDone.add(sentence);
-          const items = ctx.places.everywhere(text, sentence.start, sentence.end)
-            ? ['*']
-            : ctx.places.find(text, sentence.start, sentence.end);
+          // The cities of the invoicing clause ("只支持广州、上海两地开票，东莞暂不支持"); the
+          // sentence's only when the clause names none ("广州、上海：均可开票").
+          const placesIn = (r: Range) =>
+            ctx.places.everywhere(text, r.start, r.end) ? ['*'] : ctx.places.find(text, r.start, r.end);
+          const own = placesIn(clause);
+          const items = own.length ? own : placesIn(sentence);
           if (items.length) claim.items = items;
         } else if (kind === 'restriction') {
           continue;

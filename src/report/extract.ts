@@ -1,4 +1,4 @@
-import type { Claim, DocumentRecord, Segment } from '../types.js';
+import { type Claim, type DocumentRecord, isImageLocation, type Location, type Segment } from '../types.js';
 import { locationText } from './location-text.js';
 
 /** What `claimlint extract` shows: what was read, before anything is checked. */
@@ -44,8 +44,23 @@ function byDocument(reading: Reading) {
     if (!index.has(key)) index.set(key, out);
   }
   for (const c of reading.claims) {
-    const seg = index.get(`${c.uri}\0${c.evidence.source}\0${c.evidence.text}`);
-    seg?.claims.push(claimOut(c));
+    // A claim read from part of a segment (a cell of a "Label: a / b / c" line) goes with the
+    // segment on its line; never dropped.
+    const line = (l: Location) => (isImageLocation(l) ? undefined : l.line);
+    const list = docs.get(c.uri) ?? [];
+    const seg =
+      index.get(`${c.uri}\0${c.evidence.source}\0${c.evidence.text}`) ??
+      list.find((s) => line(s.location) !== undefined && line(s.location) === line(c.evidence.location));
+    if (seg) seg.claims.push(claimOut(c));
+    else {
+      docs.set(c.uri, list);
+      list.push({
+        text: c.evidence.text,
+        source: c.evidence.source,
+        location: c.evidence.location,
+        claims: [claimOut(c)],
+      });
+    }
   }
   return docs;
 }

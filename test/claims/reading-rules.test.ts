@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { extractDocumentClaims } from '../../src/claims/extract.js';
+import { extractMarkdown } from '../../src/extract/markdown.js';
 import type { Claim } from '../../src/types.js';
 import { claimsOf, contextFor, testSpec } from '../helpers/claims.js';
 
@@ -212,4 +214,54 @@ describe('a future launch, a roadmap line, a correction or a picture is not a cl
     ['The X7 Performance AWD has air suspension.', ['air_suspension@awd']],
     ['2026款X7四驱性能版标配空气悬架。', ['air_suspension:standard@awd']],
   ]);
+});
+
+describe('invoicing cities are read from the invoicing clause', () => {
+  const cities = (text: string) =>
+    claimsOf(text, {}, ctx)
+      .filter((c) => c.feature === 'invoicing_cities')
+      .map((c) => `${c.polarity === 'negated' ? 'NOT ' : ''}${(c.items ?? []).join('+')}`);
+  it.each([
+    ['目前只支持广州、上海两地开票，东莞暂不支持呢。', ['Guangzhou+Shanghai']],
+    ['答：目前只能在广州或上海开票，所以佛山本地补贴用不了。', ['Guangzhou+Shanghai']],
+    ['开票城市仅限广州、上海，不影响全国上牌。', ['Guangzhou+Shanghai']],
+    [
+      'Invoices can only be issued in Guangzhou or Shanghai, and the car can be registered in Foshan.',
+      ['Guangzhou+Shanghai'],
+    ],
+  ] as [string, string[]][])('%s', (text, expected) => expect(cities(text)).toEqual(expected));
+});
+
+describe('press-kit lines written as a table ("Trims: a / b / c", "Label: x / y / z")', () => {
+  const readDoc = (text: string) =>
+    extractDocumentClaims(extractMarkdown('facts.txt', text, { plainText: true }).segments, ctx).map(show);
+  it.each([
+    [
+      'Trims: Standard RWD / Long Range RWD / Performance AWD\nRange (CLTC, km): 520 / 650 / 600\nSuspension: steel springs / steel springs / air suspension\nLidar: n/a / n/a / optional',
+      [
+        'range_km@rwd=520',
+        'range_km@lr=650',
+        'range_km@awd=600',
+        'air_suspension@awd',
+        'NOT lidar@rwd',
+        'NOT lidar@lr',
+        'lidar:optional@awd',
+      ],
+    ],
+    [
+      '车型：后驱标准版 / 后驱长续航版 / 四驱性能版\n续航(CLTC, km)：520 / 650 / 600\n价格(万元)：21.98 / 24.98 / 28.98',
+      [
+        'range_km@rwd=520',
+        'range_km@lr=650',
+        'range_km@awd=600',
+        'price@rwd=219800',
+        'price@lr=249800',
+        'price@awd=289800',
+      ],
+    ],
+    ['Power / battery: 390 kW / 85 kWh', ['motor_power_kw=390', 'battery_kwh=85']],
+    ['最大功率／电池容量：390kW／85kWh', ['motor_power_kw=390', 'battery_kwh=85']],
+    // "n/a" is a value, not two cells.
+    ['Lidar: n/a', ['NOT lidar']],
+  ] as [string, string[]][])('%s', (text, expected) => expect(readDoc(text)).toEqual(expected));
 });
