@@ -15,7 +15,10 @@ export function check(ctx: RuleContext): FindingDraft[] {
   const out: FindingDraft[] = [];
   for (const claim of ctx.claims) {
     if (claim.polarity !== 'asserted' || claim.value !== undefined || claim.variantLabel) continue;
-    if (claim.qualifier === 'optional') continue;
+    // A plain mention ("a heat pump", "Heated seats and a heated steering wheel") says the car can
+    // have it, which is true when any variant has it; "standard", "全系标配", "every trim" or a ● say
+    // every buyer in scope gets it, and that is what this rule checks.
+    if (claim.qualifier !== 'standard' && !claim.allVariants) continue;
     const feature = ctx.spec.features.get(claim.feature);
     if (!feature?.availability) continue;
     const scope = variantsInScope(claim, ctx.spec);
@@ -32,11 +35,11 @@ export function check(ctx: RuleContext): FindingDraft[] {
       parts.push(`optional on ${optional.map((v) => variantName(ctx.spec, v)).join(', ')}`);
     if (absent.length)
       parts.push(`not available on ${absent.map((v) => variantName(ctx.spec, v)).join(', ')}`);
-    const how =
-      claim.qualifier === 'standard' || claim.allVariants
-        ? 'as standard'
-        : 'without saying on which variants';
-    const variant = findingVariant(claim, ctx.spec);
+    const how = 'as standard';
+    // The variants the claim is false for: named, or those in scope that lack it as standard.
+    const variant = claim.variants?.length
+      ? findingVariant(claim, ctx.spec)
+      : [...optional, ...absent].map((v) => variantName(ctx.spec, v)).join(', ');
     out.push({
       // "全系标配" / "standard on every trim" that is false for a trim is a false statement, not a
       // vague one: it fails CI.
@@ -44,7 +47,7 @@ export function check(ctx: RuleContext): FindingDraft[] {
       message: `"${evidenceSpanText(claim.evidence)}" promotes ${featureLabel(ctx.claimContext, claim.feature)} ${how}, but the spec has it ${parts.join('; ')} (${feature.specPath})`,
       feature: claim.feature,
       ...(variant ? { variant } : {}),
-      claimed: claim.qualifier === 'standard' || claim.allVariants ? 'standard' : 'present',
+      claimed: 'standard',
       expected: parts.join('; '),
       specPath: feature.specPath,
       uri: claim.uri,

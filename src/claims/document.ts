@@ -154,6 +154,7 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     else if (next && !next.segment.table && cur.segment.source === 'text' && next.segment.source === 'text')
       next.claims.push(...labelValueClaims(cur, next, ctx, reads[i + 1]!));
   }
+  for (const r of out) if (!r.segment.table) r.claims = withoutUnscopedRepeats(r.claims);
   for (const r of out) {
     const suppressions = r.segment.suppressions;
     if (suppressions?.length) for (const c of r.claims) c.suppressions = suppressions;
@@ -172,6 +173,32 @@ function isTopicLabel(r: Read): boolean {
   if (!topic.length || topic.length !== r.claims.length) return false;
   const covered = topic.reduce((sum, c) => sum + (c.evidence.span[1] - c.evidence.span[0]), 0);
   return covered >= text.length * 0.5;
+}
+
+/**
+ * "车顶可以看到激光雷达的安装位置——激光雷达在四驱性能版上为选装": within one element, a plain
+ * mention of a feature that the element also places on certain variants (or denies) is the same
+ * claim, not a claim about every variant.
+ */
+function withoutUnscopedRepeats(claims: Claim[]): Claim[] {
+  const scoped = new Set(
+    claims
+      .filter(
+        (c) => c.value === undefined && (c.variants?.length || c.allVariants || c.polarity === 'negated'),
+      )
+      .map((c) => c.feature),
+  );
+  return claims.filter(
+    (c) =>
+      !(
+        c.value === undefined &&
+        c.polarity === 'asserted' &&
+        !c.variants?.length &&
+        !c.allVariants &&
+        !c.qualifier &&
+        scoped.has(c.feature)
+      ),
+  );
 }
 
 /** The body of the heading at `index` (or the given body) decides what its equipment words claim. */

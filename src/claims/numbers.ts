@@ -197,7 +197,7 @@ export function numberClaims(
       ctx.cues.cycles.all(text, clause.start, clause.end)[0] ??
       ctx.cues.cycles.all(text, sentence.start, sentence.end)[0];
     if (cycle && feature === 'range_km') base.cycle = text.slice(cycle.start, cycle.end).toUpperCase();
-    if (options.allVariants) base.allVariants = true;
+    if (scope.why.variantsFrom === 'all-variants') base.allVariants = true;
     if (q.rangeTo !== undefined) {
       // "330-430km": the low end is the smallest variant's value, the high end the largest.
       const low = Math.min(q.value, q.rangeTo);

@@ -118,9 +118,17 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   const matcher: VariantMatcher | undefined = product.product
     ? ctx.variantsOf.get(product.product)
     : undefined;
-  if (input.allVariants) return { ...base, why: { ...why, variantsFrom: 'all-variants' } };
-  if (!matcher) return base;
   const { segment, n, clause, sentence } = input;
+  // "全系标配前排座椅加热，Pro长续航版增加座椅通风": the all-variant words reach every clause of the
+  // sentence but one that names a variant of its own.
+  if (
+    input.allVariants &&
+    (!matcher ||
+      ctx.cues.allVariants.test(n.text, clause.start, clause.end) ||
+      !matcher.find(segment.text, n, clause.start, clause.end).length)
+  )
+    return { ...base, why: { ...why, variantsFrom: 'all-variants' } };
+  if (!matcher) return base;
   const table = segment.table;
   if (table?.variantColumns && table.columnHeader !== undefined) {
     const ids = matcher.inText(table.columnHeader);

@@ -304,7 +304,7 @@ export function readSegment(
           const q = optional ?? standard;
           if (q) cue = text.slice(q.start, q.end);
         }
-        if (allVariants) claim.allVariants = true;
+        if (scope.why.variantsFrom === 'all-variants') claim.allVariants = true;
         if (kind === 'restriction' && hit.feature === 'invoicing_cities' && !placesDone.has(sentence)) {
           placesDone.add(sentence);
           // The cities of the invoicing clause ("只支持广州、上海两地开票，东莞暂不支持"); the
@@ -320,7 +320,7 @@ export function readSegment(
         Object.assign(claim, scopeFields(scope));
         claim.why = reasonOf(hit.term, scope, cue ? { cue } : {});
         const parts = negation ? undefined : qualifiedParts(segment.text, n, clause, scope.product, ctx);
-        if (parts && !allVariants) {
+        if (parts && !claim.allVariants) {
           for (const part of parts)
             claims.push({
               ...claim,

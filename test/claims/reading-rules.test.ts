@@ -265,3 +265,47 @@ describe('press-kit lines written as a table ("Trims: a / b / c", "Label: x / y 
     ['Lidar: n/a', ['NOT lidar']],
   ] as [string, string[]][])('%s', (text, expected) => expect(readDoc(text)).toEqual(expected));
 });
+
+describe('all-variant words reach every clause of the sentence but one that names its own variant', () => {
+  table([
+    ['全系标配座椅加热，四驱性能版增加空气悬架。', ['heated_seats:standard', 'air_suspension@awd']],
+    [
+      'Heated seats are standard on every trim, and the Performance AWD adds air suspension.',
+      ['heated_seats:standard', 'air_suspension@awd'],
+    ],
+  ]);
+  it('the all-variant claim is marked as such, the other is not', () => {
+    const claims = claimsOf('全系标配座椅加热，四驱性能版增加空气悬架。', {}, ctx);
+    expect(claims.map((c) => [c.feature, !!c.allVariants])).toEqual([
+      ['heated_seats', true],
+      ['air_suspension', false],
+    ]);
+  });
+});
+
+describe('more denials: "does not offer", "instead of", "cannot be retrofitted with", 而不是', () => {
+  table([
+    ["No, the X7 doesn't offer lidar on any trim.", ['NOT lidar']],
+    ['The X7 does not offer air suspension.', ['NOT air_suspension']],
+    ['The Standard RWD uses steel springs instead of air suspension.', ['NOT air_suspension@rwd']],
+    ['They cannot be retrofitted with lidar.', ['NOT lidar']],
+    ['标准版采用钢制弹簧，而不是空气悬架。', ['NOT air_suspension@rwd']],
+  ]);
+});
+
+describe('one element: a plain mention of a feature it also places on a variant is that claim', () => {
+  const readDoc = (text: string) =>
+    extractDocumentClaims(extractMarkdown('p.md', text).segments, ctx).map(show);
+  it.each([
+    ['车顶可以看到激光雷达的安装位置，激光雷达在四驱性能版上为选装。', ['lidar:optional@awd']],
+    [
+      'Lidar makes motorway driving easier. Lidar is an option on the Performance AWD.',
+      ['lidar:optional@awd'],
+    ],
+    // Separate elements stay separate claims.
+    [
+      'Lidar makes motorway driving easier.\n\nLidar is an option on the Performance AWD.',
+      ['lidar', 'lidar:optional@awd'],
+    ],
+  ] as [string, string[]][])('%s', (text, expected) => expect(readDoc(text)).toEqual(expected));
+});
