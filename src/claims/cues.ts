@@ -34,6 +34,7 @@ export interface CuesFile {
   future: { markers: { zh: string[]; en: string[] }; events: { zh: string[]; en: string[] } };
   timeline: string;
   depiction: { zh: string[]; en: string[] };
+  perKmClause: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -129,6 +130,7 @@ export interface Cues {
   futureEvents: CueSet;
   timeline: RegExp;
   depiction: CueSet;
+  perKmClause: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -178,5 +180,6 @@ export function buildCues(file: CuesFile): Cues {
     futureEvents: new CueSet(both(file.future.events)),
     timeline: new RegExp(file.timeline),
     depiction: new CueSet(both(file.depiction)),
+    perKmClause: new CueSet(both(file.perKmClause)),
   };
 }

@@ -125,8 +125,12 @@ export function numberClaims(
   const hasClaim = options.hasClaim ?? (() => true);
   const windows = ctx.quantities.windows(text);
 
-  for (const q of quantities) {
-    const clause = clauses.find((c) => q.start >= c.start && q.start < c.end) ?? sentence;
+  for (const found of quantities) {
+    const clause = clauses.find((c) => found.start >= c.start && found.start < c.end) ?? sentence;
+    // "超出部分每公里0.2元", "each extra km costs ¥0.20": a per-km rate written before the amount.
+    const perKm =
+      found.dimension === 'money' && !found.per && ctx.cues.perKmClause.test(text, clause.start, found.start);
+    const q: Quantity = perKm ? { ...found, dimension: 'money_per_km', per: 'km' } : found;
     if (inComparison(text, clause, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
     const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);

@@ -34,6 +34,13 @@ ruleTester(rule, {
       docs: '<p>第一排座椅支持加热，最近上市，最高车速150km/h</p>',
     },
     { name: 'no pack enabled', docs: '<p>同级最强</p>' },
+    {
+      name: 'a stated limit: 最高可 / 最多可',
+      packs: adLaw,
+      docs: '<p>平台最高可支持三电机布局，最多可接入3颗激光雷达</p>',
+    },
+    { name: 'the meaning of a name', packs: adLaw, docs: '<p>公司名字取自德语世界冠军（Weltmeister）。</p>' },
+    { name: '100% electric is a description', packs: adLaw, docs: '<p>100% electric, 100%纯电驱动</p>' },
     { name: 'ordinary English', packs: en, docs: '<p>A comfortable city car with a good range.</p>' },
   ],
   invalid: [
@@ -44,6 +51,18 @@ ruleTester(rule, {
       errors: [
         { claimed: '最强', severity: 'error', message: expect.stringContaining('第九条') },
         { claimed: '销量第一' },
+      ],
+    },
+    {
+      name: 'one term used twice in a document is one finding, listing the other place',
+      packs: adLaw,
+      docs: '<p>国际顶级调音师</p><p>23颗顶级传感器</p>',
+      errors: [
+        {
+          claimed: '顶级',
+          message: expect.stringContaining('used 2 times'),
+          related: [expect.objectContaining({ text: '顶级' })],
+        },
       ],
     },
     {

@@ -309,3 +309,17 @@ describe('one element: a plain mention of a feature it also places on a variant 
     ],
   ] as [string, string[]][])('%s', (text, expected) => expect(readDoc(text)).toEqual(expected));
 });
+
+describe('a per-km rate written before the amount is the overage fee', () => {
+  const fees = (text: string) =>
+    claimsOf(text, {}, ctx)
+      .filter((c) => c.value !== undefined)
+      .map((c) => `${c.feature}=${c.value}`);
+  it.each([
+    ['beyond that, each extra km costs ¥0.20.', ['battery_rental.overage_fee_per_km=0.2']],
+    ['Every additional kilometre is charged at ¥0.20.', ['battery_rental.overage_fee_per_km=0.2']],
+    ['超出部分每公里0.2元。', ['battery_rental.overage_fee_per_km=0.2']],
+    ['超出的部分每公里收 0.2 元。', ['battery_rental.overage_fee_per_km=0.2']],
+    ['超出部分0.2元/公里。', ['battery_rental.overage_fee_per_km=0.2']],
+  ] as [string, string[]][])('%s', (text, expected) => expect(fees(text)).toEqual(expected));
+});
