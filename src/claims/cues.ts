@@ -28,7 +28,6 @@ export interface CuesFile {
   otherCar: { zh: string[]; en: string[] };
   platform: { subjects: { zh: string[]; en: string[] }; capabilities: { zh: string[]; en: string[] } };
   andUp: { zh: string[]; en: string[] };
-  continuation: { zh: string[]; en: string[] };
   listGlue: { zh: string[]; en: string[] };
   correction: { zh: string[]; en: string[] };
   future: { markers: { zh: string[]; en: string[] }; events: { zh: string[]; en: string[] } };
@@ -123,7 +122,6 @@ export interface Cues {
   platformSubjects: CueSet;
   platformCapabilities: CueSet;
   andUp: CueSet;
-  continuation: CueSet;
   listGlue: CueSet;
   correction: CueSet;
   futureMarkers: CueSet;
@@ -173,7 +171,6 @@ export function buildCues(file: CuesFile): Cues {
     platformSubjects: new CueSet(both(file.platform.subjects)),
     platformCapabilities: new CueSet(both(file.platform.capabilities)),
     andUp: new CueSet(both(file.andUp)),
-    continuation: new CueSet(both(file.continuation)),
     listGlue: new CueSet(both(file.listGlue)),
     correction: new CueSet(both(file.correction)),
     futureMarkers: new CueSet(both(file.future.markers)),

@@ -144,7 +144,15 @@ export function numberClaims(
     // "from" and "起" bound prices ("4.99万起"); "仅需24分钟" is not a bound.
     const money = q.dimension === 'money';
     const fromBefore =
-      money && ctx.cues.from.all(text, clause.start, q.start).some((c) => free(c) && q.start - c.end <= 6);
+      money &&
+      ctx.cues.from
+        .all(text, clause.start, q.start)
+        // "starts at" is a price word and a bound at once.
+        .some(
+          (c) =>
+            (free(c) || occupied.some((h) => h.feature === 'price' && overlaps(h, c))) &&
+            q.start - c.end <= 6,
+        );
     const fromAfter = money
       ? (ctx.cues.from.startsAt(text, q.end) ?? ctx.cues.from.startsAt(text, q.end + 1))
       : undefined;
@@ -168,6 +176,7 @@ export function numberClaims(
         clauses,
         hasClaim,
         allVariants: options.allVariants,
+        lineUp: upTo || fromBefore || !!fromAfter,
         ...(options.reading ? { reading: options.reading } : {}),
       },
       ctx,

@@ -29,8 +29,8 @@ export interface ScopeInput {
   /** the clauses of the sentence, and whether each states a claim of its own */
   clauses: Range[];
   hasClaim: (clause: Range) => boolean;
-  /** the clause is only feature names and list glue: an item of a list started before it */
-  isListItem?: (clause: Range) => boolean;
+  /** a line-up bound ("up to", "最高", "from", "起"): about the line-up unless its own clause names a variant */
+  lineUp?: boolean;
   allVariants: boolean;
   reading?: SegmentReading;
 }
@@ -142,11 +142,10 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   const named = (r: Range) => namedIn(matcher, segment.text, n, r, ctx);
   const inClause = named(clause);
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
-  // "…, and air suspension", "…，并标配空气悬架": a clause that goes on with the subject before it.
-  if (
-    ctx.cues.continuation.startsAt(n.text, skipSpaces(n.text, clause.start)) ||
-    input.isListItem?.(clause)
-  ) {
+  // The subject of a sentence carries over its commas: "后驱长续航版搭载85kWh电池，CLTC续航650公里",
+  // "…, and air suspension", "…，并标配空气悬架". Not for a line-up bound: "标准版售价15.98万元起，CLTC
+  // 续航最高705公里" gives the line-up's best, not the standard trim's.
+  if (!input.lineUp) {
     for (let i = input.clauses.findIndex((c) => c.start === clause.start) - 1; i >= 0; i--) {
       const ids = named(input.clauses[i]!);
       if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'sentence' } };

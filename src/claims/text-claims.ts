@@ -234,10 +234,7 @@ export function readSegment(
     const clauses = splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
     const allVariants = ctx.cues.allVariants.test(text, sentence.start, sentence.end);
     const scopeAt = (at: Range, clause: Range) =>
-      scopeVariants(
-        { segment, n, at, clause, sentence, clauses, hasClaim, isListItem, allVariants, reading },
-        ctx,
-      );
+      scopeVariants({ segment, n, at, clause, sentence, clauses, hasClaim, allVariants, reading }, ctx);
     if (isQuestion(text, sentence, ctx)) {
       const asked = hits.filter(
         (h) => h.feature && inside(h, sentence) && ctx.catalog.get(h.feature)?.kind === 'equipment',

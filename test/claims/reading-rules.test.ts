@@ -38,7 +38,7 @@ const read = (text: string) => claimsOf(text, {}, ctx).map(show);
 type Row = [string, string[]];
 const table = (rows: Row[]) => it.each(rows)('%s', (text, expected) => expect(read(text)).toEqual(expected));
 
-describe('a clause that goes on with the subject before it inherits its variant', () => {
+describe('the subject of a sentence carries over its commas (not to a line-up bound)', () => {
   table([
     ['The Performance AWD adds a second motor, and air suspension.', ['air_suspension@awd']],
     ['The Performance AWD gets lidar, plus air suspension.', ['lidar@awd', 'air_suspension@awd']],
@@ -46,6 +46,17 @@ describe('a clause that goes on with the subject before it inherits its variant'
     ['四驱性能版搭载激光雷达，并标配空气悬架。', ['lidar@awd', 'air_suspension:standard@awd']],
     ['四驱性能版配备激光雷达，同时配备空气悬架。', ['lidar@awd', 'air_suspension@awd']],
     ['四驱性能版有激光雷达，还有空气悬架。', ['lidar@awd', 'air_suspension@awd']],
+    ['后驱长续航版搭载85kWh电池，CLTC续航650公里。', ['battery_kwh@lr=85', 'range_km@lr=650']],
+    [
+      'The Long Range RWD has an 85 kWh battery, 650 km of CLTC range.',
+      ['battery_kwh@lr=85', 'range_km@lr=650'],
+    ],
+    // A line-up bound is the line-up's: "最高", "up to", "起", "from".
+    ['后驱标准版售价21.98万元起，CLTC续航最高650公里。', ['price@rwd=from 219800', 'range_km=upTo 650']],
+    [
+      'The Standard RWD starts at ¥219,800, and the line-up goes up to 650 km.',
+      ['price@rwd=from 219800', 'range_km=upTo 650'],
+    ],
     // A list that goes on after commas: every item is about the variant that started it.
     [
       'The Performance AWD adds a heated steering wheel, lidar, a 360° camera and air suspension.',
