@@ -34,6 +34,7 @@ export interface CuesFile {
   timeline: string;
   depiction: { zh: string[]; en: string[] };
   perKmClause: { zh: string[]; en: string[] };
+  priceSegment: string;
 }
 
 export interface Span {
@@ -129,6 +130,7 @@ export interface Cues {
   timeline: RegExp;
   depiction: CueSet;
   perKmClause: CueSet;
+  priceSegment: RegExp;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -178,5 +180,6 @@ export function buildCues(file: CuesFile): Cues {
     timeline: new RegExp(file.timeline),
     depiction: new CueSet(both(file.depiction)),
     perKmClause: new CueSet(both(file.perKmClause)),
+    priceSegment: new RegExp(file.priceSegment),
   };
 }

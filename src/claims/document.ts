@@ -148,6 +148,10 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
         }
       }
     }
+    // A bare figure after an element naming what it measures ("7kW家用充电桩 含基础安装" +
+    // "￥1999.00"): when that is a noun that owns such figures, the figure is not the car's.
+    if (next && isBareFigure(next) && ownsFigures(cur, next, ctx))
+      next.claims = next.claims.filter((c) => c.value === undefined);
     if (cur.segment.source === 'heading') resolveHeading(out, i, ctx);
     else if (next && !next.segment.table && next.segment.source === 'text' && isTopicLabel(cur))
       resolveHeading(out, i, ctx, [next]);
@@ -173,6 +177,21 @@ function isTopicLabel(r: Read): boolean {
   if (!topic.length || topic.length !== r.claims.length) return false;
   const covered = topic.reduce((sum, c) => sum + (c.evidence.span[1] - c.evidence.span[0]), 0);
   return covered >= text.length * 0.5;
+}
+
+/** An element that is only a figure: "￥1999.00", "240 kW", "4.99万". */
+function isBareFigure(r: Read): boolean {
+  return (
+    r.claims.some((c) => c.value !== undefined) &&
+    /^[^\p{L}]*[\d.,]+[^\p{L}]*(?:\p{L}{1,4})?[^\p{L}]*$/u.test(r.n.text.trim())
+  );
+}
+
+function ownsFigures(label: Read, figure: Read, ctx: ClaimContext): boolean {
+  const dims = new Set(
+    figure.claims.flatMap((c) => (c.value !== undefined ? [ctx.catalog.get(c.feature)?.dimension] : [])),
+  );
+  return [...dims].some((d) => d && ctx.cues.numberOwners.get(d)?.test(label.n.text));
 }
 
 /**

@@ -131,6 +131,8 @@ export function numberClaims(
     const perKm =
       found.dimension === 'money' && !found.per && ctx.cues.perKmClause.test(text, clause.start, found.start);
     const q: Quantity = perKm ? { ...found, dimension: 'money_per_km', per: 'km' } : found;
+    // "20-30万元的七座纯电SUV里": a market segment, not a price of the car.
+    if (q.dimension === 'money' && ctx.cues.priceSegment.test(text.slice(q.end, clause.end))) continue;
     if (inComparison(text, clause, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
     const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);

@@ -67,7 +67,7 @@ export interface QuantityParser {
 export function buildQuantityParser(units: UnitsData): QuantityParser {
   const unitByName = new Map<
     string,
-    { dimension: string; factor: number; exact: boolean; currency?: string | undefined }
+    { dimension: string; factor: number; exact: boolean; currency?: string | undefined; notBefore?: string[] }
   >();
   for (const u of units.units) {
     for (const n of u.names)
@@ -76,6 +76,7 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
         factor: u.factor,
         exact: u.exact !== false,
         currency: u.currency,
+        ...(u.notBefore ? { notBefore: u.notBefore } : {}),
       });
   }
   const currencyOf = (sign: string) => units.currencyCodes?.[sign.trim().toLowerCase()] ?? 'CNY';
@@ -122,6 +123,8 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
         multText === '万' ? 1e4 : multText === '亿' ? 1e8 : multText === '千' || multText === 'k' ? 1e3 : 1;
       const unitName = g.unit?.toLowerCase().replace(/ /g, '');
       let unit = unitName ? (unitByName.get(unitName) ?? unitByName.get(g.unit!.toLowerCase())) : undefined;
+      // "3.4 座舱" is a section number and a cockpit, not 3.4 seats.
+      if (unit?.notBefore?.includes(text[m.index + m[0].length] ?? '')) continue;
       // "$39,990": the sign is the unit; "¥15.98万" and "$40k" keep their multiplier.
       if (g.cur && (!unit || unit.dimension === 'money'))
         unit = { dimension: 'money', factor: unit?.factor ?? 1, exact: true, currency: currencyOf(g.cur) };

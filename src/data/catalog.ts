@@ -18,6 +18,8 @@ export interface UnitDef {
   exact?: boolean;
   /** ISO 4217 code of a money unit */
   currency?: string;
+  /** characters that, right after the unit, make it part of another word ("座舱" is a cockpit) */
+  notBefore?: string[];
 }
 
 export interface UnitsData {

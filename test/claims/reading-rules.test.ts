@@ -334,3 +334,31 @@ describe('a per-km rate written before the amount is the overage fee', () => {
     ['超出部分0.2元/公里。', ['battery_rental.overage_fee_per_km=0.2']],
   ] as [string, string[]][])('%s', (text, expected) => expect(fees(text)).toEqual(expected));
 });
+
+describe('figures that belong to something else: another car, a segment, an accessory, a cabin measure', () => {
+  table([
+    ['合资车型车长4900mm、轴距2900mm，第三排更适合儿童。', []],
+    ['对比车型搭载2.0T发动机，最大功率165kW，官方零百加速7.9秒。', []],
+    ['维拉X7在20-30万元的七座纯电SUV里配置给得相当扎实。', ['seats=7']],
+    ['20万级纯电SUV', []],
+    ['It competes in the ¥200,000-300,000 segment.', []],
+    ['Third-row legroom is 850 mm.', []],
+    ['第三排腿部空间850mm。', []],
+    ['7kW家用充电桩 ￥1999.00', []],
+    ['A 7 kW wallbox costs ¥1,999.', []],
+    ['3.4 座舱', []],
+    // The car's own figures stay.
+    ['维拉X7车长4955mm，轴距2960mm。', ['length_mm=4955', 'wheelbase_mm=2960']],
+    ['7座SUV', ['seats=7']],
+  ]);
+  it("an amount in its own element after an element naming an accessory is the accessory's", () => {
+    const claims = extractDocumentClaims(
+      extractMarkdown(
+        'shop.md',
+        '埃安UT super 7kW家用充电桩 含基础安装\n\n￥1999.00\n\n官方指导价\n\n¥219,800',
+      ).segments,
+      ctx,
+    ).map(show);
+    expect(claims).toEqual(['price=219800']);
+  });
+});
