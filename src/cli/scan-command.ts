@@ -180,6 +180,21 @@ export function baseScanSettings(run: Awaited<ReturnType<typeof resolveRun>>, io
   };
 }
 
+/** What scan (and serve) add to the base settings: the config's rule overrides, OCR thresholds, channels, PDF limits. */
+export function checkSettings(run: Awaited<ReturnType<typeof resolveRun>>, io: Io) {
+  return {
+    overrides: run.config?.rules ?? {},
+    minConfidence: run.config?.ocr?.minConfidence ?? 60,
+    reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
+    ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+    pdf: {
+      maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
+      timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
+      maxPixels: run.images.limits.maxPixels,
+    },
+  };
+}
+
 /** No spec: what a page claims can still be read (`extract`), but nothing is checked. */
 function emptySpec(): NormalizedSpec {
   return {
@@ -499,23 +514,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
         : undefined;
       let report = await scan({
         ...baseScanSettings(run, io),
-        overrides: run.config?.rules ?? {},
+        ...checkSettings(run, io),
         ...(web ? { web } : {}),
         ...(shard ? { shard } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        minConfidence: run.config?.ocr?.minConfidence ?? 60,
-        reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
-        ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
         ignore: [
           ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
           ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
         ],
         ownFiles: ownFiles(run, args as Record<string, unknown>, io),
-        pdf: {
-          maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
-          timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
-          maxPixels: run.images.limits.maxPixels,
-        },
         processText: fetched
           ? fetched.wrap(incremental?.process ?? processTextDocument)
           : (incremental?.process ?? processTextDocument),
