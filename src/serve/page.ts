@@ -48,7 +48,7 @@ document.querySelectorAll('#findings article.finding').forEach(function(a){a.hid
 document.querySelectorAll('input[name=severity]').forEach(function(b){b.addEventListener('change',filter)});
 function show(result,text,name){last=result;var doc=new DOMParser().parseFromString(result.html,'text/html');
 var style=$('report-style');style.textContent=doc.querySelector('style')?doc.querySelector('style').textContent:'';
-var target=$('findings');target.textContent='';var section=doc.getElementById('findings');if(section)Array.prototype.forEach.call(section.children,function(c){target.appendChild(document.adoptNode(c))});
+var target=$('findings');target.textContent='';var section=doc.getElementById('findings');if(section)Array.prototype.slice.call(section.children).forEach(function(c){target.appendChild(document.adoptNode(c))});
 var s=result.report.summary;$('summary').textContent=s.error+' errors, '+s.warning+' warnings, '+s.info+' info in '+s.documents+' documents (spec '+result.report.spec.product+' revision '+result.report.spec.revision+')';
 $('downloads').hidden=false;sourcePane(text,name,result.report);filter()}
 function download(data,type,name){var a=document.createElement('a');a.href=URL.createObjectURL(new Blob([data],{type:type}));a.download=name;document.body.appendChild(a);a.click();setTimeout(function(){URL.revokeObjectURL(a.href);a.remove()},1000)}
