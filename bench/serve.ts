@@ -46,10 +46,12 @@ const url = await new Promise<string>((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
 });
 
-/** The server's resident set in MiB, from /proc (Linux). */
-function rssMiB(): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+/** The server's memory as it reports it on /healthz. */
+async function memory(): Promise<string> {
+  const { memoryMiB } = (await (await fetch(`${url}/healthz`)).json()) as {
+    memoryMiB: { rss: number; heapUsed: number };
+  };
+  return `RSS ${memoryMiB.rss} MiB, JS heap ${memoryMiB.heapUsed} MiB`;
 }
 
 async function burst(n: number): Promise<{ seconds: number; latencies: number[] }> {
@@ -79,15 +81,15 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floo
 
 try {
   await burst(100);
-  const warm = rssMiB();
+  const warm = await memory();
   console.log(
     `claimlint serve, ${clients} clients, ${Buffer.byteLength(page)} B page, ${availableParallelism()} cores`,
   );
-  console.log(`  after 100 warm-up requests: RSS ${warm.toFixed(0)} MiB`);
+  console.log(`  after 100 warm-up requests: ${warm}`);
   for (let r = 1; r <= rounds; r++) {
     const { seconds, latencies } = await burst(1000);
     console.log(
-      `  requests ${(r - 1) * 1000 + 1}-${r * 1000}: ${(1000 / seconds).toFixed(1)} requests/s, p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms, RSS after ${rssMiB().toFixed(0)} MiB`,
+      `  requests ${(r - 1) * 1000 + 1}-${r * 1000}: ${(1000 / seconds).toFixed(1)} requests/s, p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms, after: ${await memory()}`,
     );
   }
 } finally {

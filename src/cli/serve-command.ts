@@ -131,6 +131,7 @@ export function registerServe(cli: Argv, io: Io): Argv {
         queueSize,
         log,
         today: () => today(),
+        memory: () => process.memoryUsage(),
       });
 
       // Specs, config, packs and asset registry: reloaded as a whole when one changes; a

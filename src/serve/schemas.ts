@@ -107,6 +107,11 @@ export const healthSchema = {
     version: { type: 'string' },
     running: { type: 'integer' },
     queued: { type: 'integer' },
+    completed: { type: 'integer', description: 'scans finished since start' },
+    memoryMiB: {
+      type: 'object',
+      properties: { rss: { type: 'integer' }, heapUsed: { type: 'integer' } },
+    },
   },
 } as const;
 

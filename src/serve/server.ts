@@ -56,6 +56,8 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** the date a request without asOf is checked at */
   today: () => string;
+  /** the process's memory, for /healthz (the CLI passes process.memoryUsage) */
+  memory?: () => { rss: number; heapUsed: number };
   /** the scan itself (tests put a controllable one here) */
   scan?: typeof scanDocuments;
 }
@@ -79,6 +81,10 @@ declare module 'fastify' {
   }
 }
 
+const mib = (m: { rss: number; heapUsed: number }) => ({
+  rss: Math.round(m.rss / 1048576),
+  heapUsed: Math.round(m.heapUsed / 1048576),
+});
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -403,6 +409,8 @@ export async function buildServer(
       version: options.toolVersion,
       running: queue.running,
       queued: queue.queued,
+      completed: queue.completed,
+      ...(options.memory ? { memoryMiB: mib(options.memory()) } : {}),
     }),
   );
 
