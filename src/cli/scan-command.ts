@@ -347,25 +347,32 @@ function positive(value: unknown, flag: string): number | undefined {
   return value;
 }
 
+/** The fetcher with the address policy, user agent, size and time caps of flags and the config's crawl: (serve uses it too). */
+export async function fetcherFor(args: Record<string, unknown>, config: Config | undefined) {
+  const crawlConfig = config?.crawl ?? {};
+  // Loaded here: undici costs start-up time a scan of files does not need.
+  const { Fetcher } = await import('../sources/http/fetcher.js');
+  return new Fetcher({
+    userAgent: crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`,
+    allowPrivate: (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false,
+    timeoutMs: (crawlConfig.timeoutSeconds ?? 20) * 1000,
+    ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
+  });
+}
+
 /** Fetching, crawling and rendering settings: flags win over the config's crawl: section. */
 async function webSettings(args: Record<string, unknown>, config: Config | undefined): Promise<WebSettings> {
   const crawlConfig = config?.crawl ?? {};
   const allowPrivate = (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false;
   const userAgent = crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`;
   const render = (args.render as boolean | undefined) ?? crawlConfig.render ?? false;
-  // Loaded here: undici and playwright-core cost start-up time a scan of files does not need.
-  const { Fetcher } = await import('../sources/http/fetcher.js');
+  // Loaded here: playwright-core costs start-up time a scan of files does not need.
   const { Renderer } = render ? await import('../sources/http/render.js') : { Renderer: undefined };
   if (Renderer) {
     const missing = Renderer.missing();
     if (missing) throw new UsageError(missing);
   }
-  const fetcher = new Fetcher({
-    userAgent,
-    allowPrivate,
-    timeoutMs: (crawlConfig.timeoutSeconds ?? 20) * 1000,
-    ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
-  });
+  const fetcher = await fetcherFor(args, config);
   let renderer: Renderer | undefined;
   if (Renderer) {
     try {

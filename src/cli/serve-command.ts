@@ -7,7 +7,7 @@ import { OcrPool } from '../extract/image/ocr-pool.js';
 import type { ServeRun } from '../serve/server.js';
 import { today } from '../util/dates.js';
 import type { Io } from './io.js';
-import { baseScanSettings, checkSettings, resolveRun } from './scan-command.js';
+import { baseScanSettings, checkSettings, fetcherFor, resolveRun } from './scan-command.js';
 
 type Run = Awaited<ReturnType<typeof resolveRun>>;
 
@@ -79,7 +79,15 @@ export function registerServe(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'OCR cache (default: node_modules/.cache/claimlint)',
         })
-        .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' }),
+        .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' })
+        .option('allow-fetch', {
+          type: 'boolean',
+          describe: "fetch the images a posted page shows by URL (the scan command's address policy)",
+        })
+        .option('allow-private', {
+          type: 'boolean',
+          describe: 'with --allow-fetch: allow loopback and private addresses (a local staging site)',
+        }),
     async (args: Record<string, unknown>) => {
       const host = (args.host as string | undefined) ?? '127.0.0.1';
       const port = number(args.port, '--port', 0, 65535) ?? 8080;
@@ -110,10 +118,18 @@ export function registerServe(cli: Argv, io: Io): Argv {
         });
         return pool;
       };
+      // Never a fetch unless asked for; then scan's fetcher, with its address policy, size and time caps.
+      const fetcher = args['allow-fetch'] ? await fetcherFor(args, run.config) : undefined;
+      const fetchImage = fetcher ? async (url: string) => (await fetcher.fetch(url)).bytes : undefined;
       const serveRun = (r: Run): ServeRun => {
         const { inputs: _inputs, readStdin: _readStdin, ...base } = baseScanSettings(r, io);
         return {
-          settings: { ...base, ...checkSettings(r, io), images: { ...r.images, sharedPool } },
+          settings: {
+            ...base,
+            ...checkSettings(r, io),
+            images: { ...r.images, sharedPool },
+            ...(fetchImage ? { fetchImage } : {}),
+          },
           loadedAt: new Date().toISOString(),
         };
       };
@@ -186,6 +202,7 @@ export function registerServe(cli: Argv, io: Io): Argv {
           await queue.idle();
           await watcher.close();
           if (pool) await (await pool.catch(() => undefined))?.close();
+          await fetcher?.close();
           log(JSON.stringify({ time: new Date().toISOString(), event: 'stopped', scans: queue.completed }));
           done();
         };

@@ -18,11 +18,20 @@ export interface InMemoryDocument {
   bytes: Uint8Array;
   kind?: DocumentRecord['kind'];
   channel?: string;
+  /** where the page will live: its relative image references resolve here (fetched only with fetchImage) */
+  baseUrl?: string;
 }
 
 export type DocumentScanSettings = Omit<ScanSettings, 'inputs' | 'shard' | 'web' | 'readStdin' | 'cwd'> & {
   cwd?: string;
+  /**
+   * Fetches an image a page shows by URL (under the caller's address policy); without it such an
+   * image is not read and says so.
+   */
+  fetchImage?: (url: string) => Promise<Uint8Array>;
 };
+
+const ABSOLUTE_URL = /^(https?:)?\/\//i;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -101,9 +110,14 @@ export async function scanDocuments(
           const pageHeading = processed.extract.segments[0]?.pageHeading;
           processed.extract.images.forEach((ref, i) => {
             if (!images) return;
+            // A page's base URL resolves its relative images; an absolute one needs none.
+            const remote =
+              settings.fetchImage && (input.baseUrl || ABSOLUTE_URL.test(ref.url.trim()))
+                ? { baseUrl: input.baseUrl ?? 'https://base.invalid/', fetch: settings.fetchImage }
+                : {};
             const task = taskForRef(
               ref,
-              { uri: doc.uri, ...(pageHeading ? { pageHeading } : {}), ...assigned },
+              { uri: doc.uri, ...remote, ...(pageHeading ? { pageHeading } : {}), ...assigned },
               settings.cwd ?? process.cwd(),
               i,
             );

@@ -18,6 +18,13 @@ export const scanDocumentSchema = {
     },
     content: { type: 'string', minLength: 1, description: 'the document: text, or base64 bytes' },
     encoding: { type: 'string', enum: ['utf8', 'base64'], description: 'utf8 (default) or base64' },
+    baseUrl: {
+      type: 'string',
+      pattern: '^https?://',
+      maxLength: 2000,
+      description:
+        "the page's URL: its relative images resolve there (servers started with --allow-fetch only)",
+    },
   },
 } as const;
 

@@ -69,7 +69,7 @@ interface ScanRequest {
 }
 
 interface JsonBody {
-  documents: { name: string; content: string; encoding?: 'utf8' | 'base64' }[];
+  documents: { name: string; content: string; encoding?: 'utf8' | 'base64'; baseUrl?: string }[];
   asOf?: string;
   product?: string;
 }
@@ -88,7 +88,7 @@ const mib = (m: { rss: number; heapUsed: number }) => ({
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function fromJson(body: JsonBody): ScanRequest {
+function fromJson(body: JsonBody, fetches: boolean): ScanRequest {
   const seen = new Set<string>();
   const documents = body.documents.map((d, i) => {
     if (seen.has(d.name)) throw new BadRequest(`documents/${i}/name`, `"${d.name}" is named twice`);
@@ -103,7 +103,13 @@ function fromJson(body: JsonBody): ScanRequest {
       bytes = new Uint8Array(Buffer.from(d.content, 'utf8'));
     }
     if (!bytes.length) throw new BadRequest(`documents/${i}/content`, 'is empty');
-    return { uri: d.name, bytes };
+    if (d.baseUrl === undefined) return { uri: d.name, bytes };
+    if (!fetches)
+      throw new BadRequest(
+        `documents/${i}/baseUrl`,
+        'this server does not fetch (start it with --allow-fetch)',
+      );
+    return { uri: d.name, bytes, baseUrl: d.baseUrl };
   });
   return {
     documents,
@@ -320,7 +326,7 @@ export async function buildServer(
     const parsed = request.isMultipart()
       ? await fromMultipart(request, options.bodyLimit)
       : request.body && typeof request.body === 'object'
-        ? fromJson(request.body as JsonBody)
+        ? fromJson(request.body as JsonBody, !!options.current().settings.fetchImage)
         : (() => {
             throw new BadRequest('body', 'send a JSON object or a multipart form');
           })();
@@ -377,7 +383,12 @@ export async function buildServer(
       // Only the images of this request are embedded: a document's name never reads a server file.
       const sent = new Map(parsed.documents.map((d) => [d.uri, d.bytes]));
       const images = await embeddedImages(
-        { ...report, documents: report.documents.filter((d) => d.kind === 'image' && sent.has(d.uri)) },
+        {
+          ...report,
+          documents: report.documents.filter(
+            (d) => (d.kind === 'image' || d.kind === 'pdf') && sent.has(d.uri),
+          ),
+        },
         '/nonexistent',
         sent,
       );
