@@ -36,9 +36,10 @@ const ABSOLUTE_URL = /^(https?:)?\/\//i;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * In-memory documents to a report, with the same stages as `scan`. Nothing is fetched and no
- * file is read: an image a page refers to by path or URL is an input error at its element; an
- * inline (data:) image and an image sent as a document of its own are read. PDFs and Word drafts
+ * In-memory documents to a report, with the same stages as `scan`. No file is read, and nothing
+ * is fetched unless the caller gives `fetchImage`: an image a page refers to by path (or by URL,
+ * without fetchImage) is listed as not read at its element; an inline (data:) image and an image
+ * sent as a document of its own are read. PDFs and Word drafts
  * are read as `scan` reads them; several specs (and `otherProducts`) are honoured the same way.
  */
 export async function scanDocuments(

@@ -32,8 +32,9 @@ drop.addEventListener('drop',function(e){e.preventDefault();drop.className='';ad
 $('pick').addEventListener('change',function(e){addFiles(e.target.files);e.target.value=''});
 $('clear').addEventListener('click',function(){files=[];listFiles()});
 function headers(){var t=$('token')?$('token').value.trim():'';return t?{Authorization:'Bearer '+t}:{}}
-fetch('/v1/specs',{headers:headers()}).then(function(r){return r.ok?r.json():null}).then(function(j){if(!j)return;var sel=$('product');
-j.specs.forEach(function(s){var o=document.createElement('option');o.value=s.product;o.textContent=s.product+' (revision '+s.revision+')';sel.appendChild(o)})}).catch(function(){});
+function loadSpecs(){fetch('/v1/specs',{headers:headers()}).then(function(r){return r.ok?r.json():null}).then(function(j){if(!j)return;var sel=$('product');
+while(sel.options.length>1)sel.remove(1);j.specs.forEach(function(s){var o=document.createElement('option');o.value=s.product;o.textContent=s.product+' (revision '+s.revision+')';sel.appendChild(o)})}).catch(function(){})}
+loadSpecs();if($('token'))$('token').addEventListener('change',loadSpecs);
 function sourcePane(text,name,report){var pane=$('source');pane.textContent='';if(!text){pane.hidden=true;return}pane.hidden=false;
 var lines=text.split('\\n');var marks={};report.findings.forEach(function(f){if(f.uri!==name||!f.location||!f.location.line||!f.evidence)return;
 var hit=f.evidence.text.slice(f.evidence.span[0],f.evidence.span[1]);var line=lines[f.location.line-1];if(line===undefined||!hit)return;

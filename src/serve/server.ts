@@ -414,7 +414,13 @@ export async function buildServer(
 
   app.get(
     '/healthz',
-    { schema: { summary: 'Liveness and queue depth', response: { 200: healthSchema } } },
+    {
+      schema: {
+        summary: 'Liveness and queue depth (no token needed)',
+        security: [],
+        response: { 200: healthSchema },
+      },
+    },
     async () => ({
       status: 'ok',
       version: options.toolVersion,
