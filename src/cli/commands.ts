@@ -61,6 +61,12 @@ export const COMMANDS: LazyCommand[] = [
     load: async () => (await import('./init-command.js')).registerInit,
   },
   {
+    name: 'serve',
+    usage: 'serve',
+    describe: 'HTTP API and reviewer page: POST /v1/scan for CMS pre-publish hooks, the reviewer page at /',
+    load: async () => (await import('./serve-command.js')).registerServe,
+  },
+  {
     name: 'verify-bundle',
     usage: 'verify-bundle <bundle>',
     describe:

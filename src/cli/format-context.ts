@@ -48,7 +48,7 @@ export async function embeddedImages(
   for (const [uri, pages] of pdfPages) {
     try {
       const rendered = await renderPdfPages(
-        new Uint8Array(await readFile(resolve(cwd, uri))),
+        fetched?.get(uri) ?? new Uint8Array(await readFile(resolve(cwd, uri))),
         [...pages],
         900,
       );

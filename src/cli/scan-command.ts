@@ -180,6 +180,21 @@ export function baseScanSettings(run: Awaited<ReturnType<typeof resolveRun>>, io
   };
 }
 
+/** What scan (and serve) add to the base settings: the config's rule overrides, OCR thresholds, channels, PDF limits. */
+export function checkSettings(run: Awaited<ReturnType<typeof resolveRun>>, io: Io) {
+  return {
+    overrides: run.config?.rules ?? {},
+    minConfidence: run.config?.ocr?.minConfidence ?? 60,
+    reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
+    ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
+    pdf: {
+      maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
+      timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
+      maxPixels: run.images.limits.maxPixels,
+    },
+  };
+}
+
 /** No spec: what a page claims can still be read (`extract`), but nothing is checked. */
 function emptySpec(): NormalizedSpec {
   return {
@@ -332,25 +347,32 @@ function positive(value: unknown, flag: string): number | undefined {
   return value;
 }
 
+/** The fetcher with the address policy, user agent, size and time caps of flags and the config's crawl: (serve uses it too). */
+export async function fetcherFor(args: Record<string, unknown>, config: Config | undefined) {
+  const crawlConfig = config?.crawl ?? {};
+  // Loaded here: undici costs start-up time a scan of files does not need.
+  const { Fetcher } = await import('../sources/http/fetcher.js');
+  return new Fetcher({
+    userAgent: crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`,
+    allowPrivate: (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false,
+    timeoutMs: (crawlConfig.timeoutSeconds ?? 20) * 1000,
+    ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
+  });
+}
+
 /** Fetching, crawling and rendering settings: flags win over the config's crawl: section. */
 async function webSettings(args: Record<string, unknown>, config: Config | undefined): Promise<WebSettings> {
   const crawlConfig = config?.crawl ?? {};
   const allowPrivate = (args['allow-private'] as boolean | undefined) ?? crawlConfig.allowPrivate ?? false;
   const userAgent = crawlConfig.userAgent ?? `claimlint/${toolVersion} (+${HOMEPAGE})`;
   const render = (args.render as boolean | undefined) ?? crawlConfig.render ?? false;
-  // Loaded here: undici and playwright-core cost start-up time a scan of files does not need.
-  const { Fetcher } = await import('../sources/http/fetcher.js');
+  // Loaded here: playwright-core costs start-up time a scan of files does not need.
   const { Renderer } = render ? await import('../sources/http/render.js') : { Renderer: undefined };
   if (Renderer) {
     const missing = Renderer.missing();
     if (missing) throw new UsageError(missing);
   }
-  const fetcher = new Fetcher({
-    userAgent,
-    allowPrivate,
-    timeoutMs: (crawlConfig.timeoutSeconds ?? 20) * 1000,
-    ...(crawlConfig.maxBytes ? { maxBytes: crawlConfig.maxBytes } : {}),
-  });
+  const fetcher = await fetcherFor(args, config);
   let renderer: Renderer | undefined;
   if (Renderer) {
     try {
@@ -499,23 +521,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
         : undefined;
       let report = await scan({
         ...baseScanSettings(run, io),
-        overrides: run.config?.rules ?? {},
+        ...checkSettings(run, io),
         ...(web ? { web } : {}),
         ...(shard ? { shard } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        minConfidence: run.config?.ocr?.minConfidence ?? 60,
-        reviewBelow: run.config?.ocr?.reviewBelow ?? 80,
-        ...(run.config?.channels ? { channelOf: channelAssigner(run.config.channels, io.cwd) } : {}),
         ignore: [
           ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
           ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
         ],
         ownFiles: ownFiles(run, args as Record<string, unknown>, io),
-        pdf: {
-          maxPages: run.config?.pdf?.maxPages ?? DEFAULT_PDF_LIMITS.maxPages,
-          timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
-          maxPixels: run.images.limits.maxPixels,
-        },
         processText: fetched
           ? fetched.wrap(incremental?.process ?? processTextDocument)
           : (incremental?.process ?? processTextDocument),

@@ -28,6 +28,8 @@ export interface ImageSettings {
   assets: RegisteredAsset[];
   /** where the OCR language folder is assembled */
   workDir: string;
+  /** OCR workers owned by the caller (`serve` shares one pool across requests): not closed here */
+  sharedPool?: () => Promise<OcrPool>;
 }
 
 /** One image to process: given as an input, or shown by a page. */
@@ -154,6 +156,7 @@ export class ImageProcessor {
   }
 
   private getPool(): Promise<OcrPool> {
+    if (this.settings.sharedPool) return this.settings.sharedPool();
     this.pool ??= OcrPool.create({
       languages: this.settings.languages,
       concurrency: this.settings.concurrency,
