@@ -14,7 +14,7 @@ export async function buildCli(argv: string[], io: Io): Promise<Argv> {
     .recommendCommands()
     .demandCommand(
       1,
-      'Say what to do: scan, extract, spec validate, spec import, rules, merge, baseline, init',
+      'Say what to do: scan, extract, serve, spec validate, spec import, rules, merge, baseline, init, verify-bundle',
     )
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
