@@ -35,6 +35,9 @@ export interface CuesFile {
   depiction: { zh: string[]; en: string[] };
   perKmClause: { zh: string[]; en: string[] };
   priceSegment: string;
+  everyBeforeProduct: { zh: string[]; en: string[] };
+  carNouns: { zh: string[]; en: string[] };
+  respectively: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -131,6 +134,9 @@ export interface Cues {
   depiction: CueSet;
   perKmClause: CueSet;
   priceSegment: RegExp;
+  everyBeforeProduct: CueSet;
+  carNouns: CueSet;
+  respectively: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -181,5 +187,8 @@ export function buildCues(file: CuesFile): Cues {
     depiction: new CueSet(both(file.depiction)),
     perKmClause: new CueSet(both(file.perKmClause)),
     priceSegment: new RegExp(file.priceSegment),
+    everyBeforeProduct: new CueSet(both(file.everyBeforeProduct)),
+    carNouns: new CueSet(both(file.carNouns)),
+    respectively: new CueSet(both(file.respectively)),
   };
 }

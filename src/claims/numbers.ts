@@ -125,6 +125,7 @@ export function numberClaims(
   const hasClaim = options.hasClaim ?? (() => true);
   const windows = ctx.quantities.windows(text);
 
+  const clauseOf = new Map<Claim, Range>();
   for (const found of quantities) {
     const clause = clauses.find((c) => found.start >= c.start && found.start < c.end) ?? sentence;
     // "超出部分每公里0.2元", "each extra km costs ¥0.20": a per-km rate written before the amount.
@@ -227,6 +228,43 @@ export function numberClaims(
     if (upTo) base.bound = 'upTo';
     else if (fromBefore || fromAfter) base.bound = 'from';
     claims.push(base);
+    clauseOf.set(base, clause);
   }
+  assignRespectively(segment, n, sentence, claims, clauseOf, ctx);
   return claims;
+}
+
+/**
+ * "标准版……Pro长续航版……零百加速分别为7.5秒和5.9秒", "0-100 km/h in 7.5 and 5.9 seconds
+ * respectively": as many values of one feature as the sentence names variants, in a clause that
+ * says "respectively", go to those variants in order.
+ */
+function assignRespectively(
+  segment: Segment,
+  n: NormalizedText,
+  sentence: Range,
+  claims: Claim[],
+  clauseOf: Map<Claim, Range>,
+  ctx: ClaimContext,
+): void {
+  const { text } = n;
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) {
+    const clause = clauseOf.get(c);
+    if (!clause || !ctx.cues.respectively.test(text, clause.start, clause.end) || !c.product) continue;
+    const key = `${c.product}\0${c.feature}\0${clause.start}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    const matcher = ctx.variantsOf.get(group[0]!.product!);
+    if (!matcher || group.length < 2) continue;
+    const ids: string[] = [];
+    for (const m of matcher.find(segment.text, n, sentence.start, sentence.end))
+      if (!ids.includes(m.id)) ids.push(m.id);
+    if (ids.length !== group.length) continue;
+    group.forEach((c, i) => {
+      c.variants = [ids[i]!];
+      if (c.why) c.why.variantsFrom = 'sentence';
+    });
+  }
 }

@@ -32,12 +32,13 @@ const ABBREVIATIONS = new Set([
   'est',
 ]);
 
-/** A full stop that ends an English sentence: followed by a space or the end, after a word. */
+/** A full stop that ends an English sentence: followed by a space or the end, after a word (with a letter). */
 function endsSentence(text: string, i: number): boolean {
   const next = text[i + 1];
   if (next !== undefined && next !== ' ') return false;
   let j = i;
-  while (j > 0 && /[a-z.]/.test(text[j - 1]!)) j--;
+  // Letters and digits: "on every X7. Automatic parking …" ends after a model name.
+  while (j > 0 && /[a-z0-9.]/.test(text[j - 1]!)) j--;
   const word = text.slice(j, i);
   return word.length > 0 && /[a-z]/.test(word) && !ABBREVIATIONS.has(word);
 }

@@ -165,6 +165,18 @@ export function answerClaim(
   };
 }
 
+/** "没有热泵的车型", "cars without a heat pump": the negated feature describes other cars. */
+function describesOtherCars(text: string, hit: Range, negation: Range, ctx: ClaimContext): boolean {
+  const after = text.slice(hit.end).match(/^\s*的\s*/);
+  if (after && ctx.cues.carNouns.startsAt(text, hit.end + after[0].length)) return true;
+  // "cars without", "models with no": not "本车没有" (this car has none).
+  return (
+    negation.end <= hit.start &&
+    /^(?:without|with no|lacking)$/.test(text.slice(negation.start, negation.end)) &&
+    ctx.cues.carNouns.endsAt(text, negation.start) !== undefined
+  );
+}
+
 /**
  * A sentence that states nothing about the car on sale: a later model or a concept ("即将推出"), what
  * a platform or an architecture can take (a platform subject and a capability verb anywhere in the
@@ -232,7 +244,11 @@ export function readSegment(
 
   for (const sentence of sentences) {
     const clauses = splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
-    const allVariants = ctx.cues.allVariants.test(text, sentence.start, sentence.end);
+    const allVariants =
+      ctx.cues.allVariants.test(text, sentence.start, sentence.end) ||
+      ctx.products
+        .find(segment.text, n, sentence.start, sentence.end)
+        .some((m) => !m.other && ctx.cues.everyBeforeProduct.endsAt(text, m.start, sentence.start));
     const scopeAt = (at: Range, clause: Range) =>
       scopeVariants({ segment, n, at, clause, sentence, clauses, hasClaim, allVariants, reading }, ctx);
     if (isQuestion(text, sentence, ctx)) {
@@ -282,6 +298,7 @@ export function readSegment(
           negationOf(n, hit, clause, negations, hits, ctx) ?? (listItem ? listNegation : undefined);
         clauseNegation = negation;
         if (depicted && !negation) continue;
+        if (negation && describesOtherCars(text, hit, negation, ctx)) continue;
         const scope = scopeAt(hit, clause);
         const claim: Claim = {
           uri: segment.uri,

@@ -362,3 +362,45 @@ describe('figures that belong to something else: another car, a segment, an acce
     expect(claims).toEqual(['price=219800']);
   });
 });
+
+describe('"every X7", "每一台X7" are all-variant words', () => {
+  it.each([
+    ['Every X7 comes with air suspension.'],
+    ['Each X7 has lidar.'],
+    ['每一台维拉X7都配备空气悬架。'],
+  ])('%s', (text) => {
+    expect(claimsOf(text, {}, ctx).map((c) => !!c.allVariants)).toEqual([true]);
+  });
+  it('not for "every" before something else', () => {
+    expect(
+      claimsOf('Every journey is easier with air suspension.', {}, ctx).map((c) => !!c.allVariants),
+    ).toEqual([false]);
+  });
+});
+
+describe('"分别为" / "respectively" gives the values to the variants in the order named', () => {
+  table([
+    [
+      '后驱标准版电机最大功率200kW，四驱性能版390kW，零百加速分别为6.9秒和3.9秒。',
+      [
+        'motor_power_kw@rwd=200',
+        'motor_power_kw@awd=390',
+        'acceleration_0_100_s@rwd=6.9',
+        'acceleration_0_100_s@awd=3.9',
+      ],
+    ],
+    [
+      'The Standard RWD and the Performance AWD do 0-100 km/h in 6.9 s and 3.9 s respectively.',
+      ['acceleration_0_100_s@rwd=6.9', 'acceleration_0_100_s@awd=3.9'],
+    ],
+  ]);
+});
+
+describe('a feature negated to describe other cars says nothing about this one', () => {
+  table([
+    ['零下十度续航衰减比没有热泵的车型少不少。', []],
+    ['Unlike cars without a heat pump, the X7 keeps its range in winter.', []],
+    // This car's own denial stays.
+    ['本车没有空气悬架。', ['NOT air_suspension']],
+  ]);
+});
