@@ -134,7 +134,63 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
   }
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
-  return { findings: mergeTableRows(findings), suppressed: mergeTableRows(suppressed) };
+  return {
+    findings: mergeRepeats(mergeTableRows(findings)),
+    // Each suppression is its own decision with its own reason: they are listed one by one.
+    suppressed: mergeTableRows(suppressed),
+  };
+}
+
+/** Rules whose finding is about what a document claims: the same claim made twice is one problem. */
+const PER_DOCUMENT = new Set([
+  'feature-absent',
+  'feature-variant',
+  'feature-denied',
+  'value-mismatch',
+  'unknown-feature',
+]);
+
+/**
+ * One problem, one finding: a document that makes the same wrong claim in its gallery, its list and
+ * its footer gets one finding at the first place, listing the others as related locations.
+ */
+export function mergeRepeats(findings: Finding[]): Finding[] {
+  const first = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!PER_DOCUMENT.has(f.ruleId)) {
+      out.push(f);
+      continue;
+    }
+    // A PDF's pages are read as separate pieces of copy: a page keeps its own finding.
+    const page = isImageLocation(f.location) ? (f.location.page ?? '') : '';
+    const key = [
+      f.ruleId,
+      f.product ?? '',
+      f.uri,
+      page,
+      f.feature ?? '',
+      f.variant ?? '',
+      f.claimed ?? '',
+      f.expected ?? '',
+      f.severity,
+    ].join('\0');
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, f);
+      out.push(f);
+      continue;
+    }
+    earlier.related = [
+      ...(earlier.related ?? []),
+      {
+        uri: f.uri,
+        location: f.location,
+        ...(f.evidence ? { text: f.evidence.text.slice(f.evidence.span[0], f.evidence.span[1]) } : {}),
+      },
+    ];
+  }
+  return out;
 }
 
 /**

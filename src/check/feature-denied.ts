@@ -25,12 +25,19 @@ export function check(ctx: RuleContext): FindingDraft[] {
     if (!feature?.availability) continue;
     const scope = variantsInScope(claim, ctx.spec);
     // Only a denial that is false for every variant it is about: "no heated seats" is true of a trim
-    // that has them as an option or not at all.
-    if (!scope.length || !availabilityIn(feature, scope).every((a) => a === 'standard')) continue;
-    const variant = findingVariant(claim, ctx.spec);
+    // that has them as an option or not at all. A denial for every variant ("on any trim", "全系均不
+    // 配备", "No Lumo 3 has") is false as soon as one variant has it as standard.
+    const availability = availabilityIn(feature, scope);
+    const standard = scope.filter((_, i) => availability[i] === 'standard');
+    if (!scope.length || !standard.length) continue;
+    if (!claim.allVariants && standard.length !== scope.length) continue;
+    const variant =
+      claim.allVariants && standard.length < scope.length
+        ? variantNames(ctx.spec, standard)
+        : findingVariant(claim, ctx.spec);
     const where =
-      claim.variants?.length || ctx.spec.implicitVariant
-        ? `on ${variantNames(ctx.spec, scope)}`
+      claim.variants?.length || ctx.spec.implicitVariant || standard.length < scope.length
+        ? `on ${variantNames(ctx.spec, standard)}`
         : 'on every variant';
     out.push({
       message: `"${evidenceSpanText(claim.evidence)}" says the car has no ${featureLabel(ctx.claimContext, claim.feature)}, but spec revision ${ctx.spec.revision} has it as standard ${where} (${feature.specPath})`,

@@ -5,7 +5,7 @@ import { evidenceFor } from './evidence.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
 import { splitRanges } from './ranges.js';
-import type { SegmentReading } from './scope.js';
+import { namedIn, type SegmentReading } from './scope.js';
 import { slashRowSegments } from './slash-rows.js';
 import { tableClaims } from './table-claims.js';
 import { answerClaim, answerPolarity, claimHits, readSegment } from './text-claims.js';
@@ -153,7 +153,14 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     if (next && isBareFigure(next) && ownsFigures(cur, next, ctx))
       next.claims = next.claims.filter((c) => c.value === undefined);
     if (cur.segment.source === 'heading') resolveHeading(out, i, ctx);
-    else if (next && !next.segment.table && next.segment.source === 'text' && isTopicLabel(cur))
+    // A label followed by an answer; not a list of labels ("电动天窗" then "全景天窗").
+    else if (
+      next &&
+      !next.segment.table &&
+      next.segment.source === 'text' &&
+      isTopicLabel(cur) &&
+      !isTopicLabel(next)
+    )
       resolveHeading(out, i, ctx, [next]);
     else if (next && !next.segment.table && cur.segment.source === 'text' && next.segment.source === 'text')
       next.claims.push(...labelValueClaims(cur, next, ctx, reads[i + 1]!));
@@ -171,6 +178,17 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
  * <summary>, a card's title) is a topic like a heading: the element after it says what is true.
  */
 function isTopicLabel(r: Read): boolean {
+  // Marked up as a label (an FAQ's <summary>, a <dt>), or written as one ("激光雷达：", "Lidar?").
+  const loc = r.segment.location;
+  const tag = isImageLocation(loc)
+    ? undefined
+    : loc.selector
+        ?.split('>')
+        .pop()
+        ?.trim()
+        .split(/[.#:[]/)[0];
+  const labelled = !!tag && ['summary', 'dt', 'label', 'legend', 'caption'].includes(tag);
+  if (!labelled && !/[:：?？]\s*$/.test(r.n.text)) return false;
   const text = r.n.text.trim().replace(/[:：?？]+$/, '');
   if (!text || text.length > 24 || /\d|[。.!！;；,，]/.test(text)) return false;
   const topic = r.claims.filter((c) => c.value === undefined && c.polarity === 'asserted' && !c.qualifier);
@@ -260,6 +278,26 @@ function resolveHeading(out: Read[], index: number, ctx: ClaimContext, given?: R
         why: { ...claim.why!, cue: first.n.text.slice(denial.start, denial.end), via: 'answer' },
       });
       delete first.claims[first.claims.length - 1]!.qualifier;
+      continue;
+    }
+    // "Air suspension" + "Only the Performance AWD has it.": an answer that names variants and no
+    // feature of its own says which variants the topic is on.
+    const matcher = claim.product ? ctx.variantsOf.get(claim.product) : undefined;
+    const answerHits = claimHits(first.segment, first.n, ctx).filter(
+      (h) => h.feature && firstSentence && h.start < firstSentence.end,
+    );
+    const named =
+      matcher && firstSentence && !claim.variants?.length && !answerHits.length
+        ? namedIn(matcher, first.segment.text, first.n, firstSentence, ctx)
+        : [];
+    if (named.length) {
+      const optional = ctx.cues.optional.test(first.n.text, firstSentence!.start, firstSentence!.end);
+      keep.push({
+        ...claim,
+        variants: named,
+        ...(optional ? { qualifier: 'optional' as const } : {}),
+        why: { ...claim.why!, variantsFrom: 'sentence', via: 'answer' },
+      });
       continue;
     }
     keep.push(claim);

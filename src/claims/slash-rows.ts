@@ -65,21 +65,25 @@ export function slashRowSegments(
   const out: Segment[] = [];
   const outReadings: SegmentReading[] = [];
   let columns: { ids: string[]; names: string[] } | undefined;
-  segments.forEach((segment, index) => {
+  for (const [index, segment] of segments.entries()) {
     const reading = readings[index] ?? {};
     const keep = () => {
       out.push(segment);
       outReadings.push(reading);
     };
     const row = segment.table || isImageLocation(segment.location) ? undefined : slashRow(segment.text);
-    if (!row) return keep();
+    if (!row) {
+      keep();
+      continue;
+    }
     const product = reading.product?.id ?? ctx.defaultProduct;
     const matcher = product ? ctx.variantsOf.get(product) : undefined;
     // The trims line: each value names exactly one variant, all different.
     const named = row.values.map((v) => matcher?.inText(v.text) ?? []);
     if (named.every((ids) => ids.length === 1) && new Set(named.map((ids) => ids[0])).size === named.length) {
       columns = { ids: named.map((ids) => ids[0]!), names: row.values.map((v) => v.text.trim()) };
-      return keep();
+      keep();
+      continue;
     }
     const labels = row.label.split(SEPARATOR).map((l) => l.trim());
     if (labels.length === row.values.length && labels.every(Boolean)) {
@@ -87,16 +91,16 @@ export function slashRowSegments(
         out.push(cell(segment, row, i, labels[i]!));
         outReadings.push(reading);
       });
-      return;
+      continue;
     }
     if (columns && columns.ids.length === row.values.length) {
       row.values.forEach((_, i) => {
         out.push(cell(segment, row, i, row.label, columns!.names[i]));
         outReadings.push(reading);
       });
-      return;
+      continue;
     }
     keep();
-  });
+  }
   return { segments: out, readings: outReadings };
 }

@@ -60,6 +60,18 @@ ruleTester(rule, {
       errors: [{ feature: 'sunshade' }],
     },
     {
+      name: 'denied on any trim, but one trim has it as standard: names that trim',
+      spec: SPEC,
+      docs: "<p>No, the Test Car doesn't offer a heat pump on any trim.</p>",
+      errors: [{ feature: 'heat_pump', variant: '长续航版' }],
+    },
+    {
+      name: '全系不配备, but one trim has it as standard',
+      spec: SPEC,
+      docs: '<p>测试车全系不配备热泵。</p>',
+      errors: [{ feature: 'heat_pump', variant: '长续航版' }],
+    },
+    {
       name: 'denied for the trim that has it as standard',
       spec: SPEC,
       docs: '<p>长续航版不支持手机无线充电。</p>',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocumentClaims } from '../../src/claims/extract.js';
+import { extractHtml } from '../../src/extract/html.js';
 import { extractMarkdown } from '../../src/extract/markdown.js';
 import type { Claim } from '../../src/types.js';
 import { claimsOf, contextFor, testSpec } from '../helpers/claims.js';
@@ -403,4 +404,23 @@ describe('a feature negated to describe other cars says nothing about this one',
     // This car's own denial stays.
     ['本车没有空气悬架。', ['NOT air_suspension']],
   ]);
+});
+
+describe('a bare feature label is a topic only when an answer follows it', () => {
+  const readDoc = (html: string) =>
+    extractDocumentClaims(extractHtml('faq.html', html).segments, ctx).map(show);
+  it.each([
+    [
+      '<details><summary>激光雷达</summary><p>仅四驱性能版可选装激光雷达，后驱车型不提供。</p></details>',
+      ['lidar:optional@awd'],
+    ],
+    [
+      '<details><summary>Air suspension</summary><p>Only the Performance AWD has it.</p></details>',
+      ['air_suspension@awd'],
+    ],
+    ['<h3>空气悬架</h3><p>仅四驱性能版配备。</p>', ['air_suspension@awd']],
+    // A list of labels: each is a claim of its own.
+    ['<ul><li>激光雷达</li><li>空气悬架</li></ul>', ['lidar', 'air_suspension']],
+    ['<p>电动天窗</p><p>全景天窗</p>', ['sunroof', 'sunroof']],
+  ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
 });
