@@ -1,6 +1,6 @@
 import type { CatalogFeature } from '../data/catalog.js';
-import { escapeRegex } from '../util/regex.js';
 import { normalizeText } from './normalize-text.js';
+import { TermTrie } from './term-trie.js';
 
 /** One language file of rules/features/ as written. */
 export interface LexiconFile {
@@ -29,33 +29,9 @@ export interface LexiconExtra {
   words: string[];
 }
 
-const LATIN_EDGE = /[a-z0-9]/;
-
-/** A term as a regex source: flexible spaces, word boundaries at Latin edges, automatic plurals. */
-function termPattern(normalizedTerm: string): string {
-  const chars = [...normalizedTerm];
-  let body = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    const prev = chars[i - 1];
-    if (c === ' ') {
-      body += '[ ]?';
-      continue;
-    }
-    // "ota升级" also matches "ota 升级": a space may stand where the script changes.
-    if (prev && prev !== ' ' && LATIN_EDGE.test(prev) !== LATIN_EDGE.test(c)) body += '[ ]?';
-    body += escapeRegex(c);
-  }
-  const first = chars[0] ?? '';
-  const last = chars[chars.length - 1] ?? '';
-  const before = LATIN_EDGE.test(first) ? '(?<![a-z0-9])' : '';
-  const plural = /[a-z]/.test(last) ? '(?:e?s)?' : '';
-  const after = LATIN_EDGE.test(last) ? '(?![a-z0-9])' : '';
-  return `${before}${body}${plural}${after}`;
-}
-
 /**
- * Compiles the lexicon files (and a spec's custom words) into one leftmost-longest matcher.
+ * Compiles the lexicon files (and a spec's custom words) into one leftmost-longest matcher
+ * (a trie: linear in the text, flat in the number of terms).
  * The three roof features, 全景影像 and mmWave radar stay apart because the longer, more
  * specific phrase always wins at a position.
  */
@@ -86,26 +62,16 @@ export function buildLexicon(
     features.add(extra.feature);
     for (const word of extra.words) add(word, extra.feature);
   }
+  // Longer terms first, so that two spellings of one key ("air bag", "airbag") keep the one the
+  // longest-term-first alternation used to prefer.
   const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const sources = terms.map(termPattern);
-  const regex = new RegExp(sources.map((s) => `(${s})`).join('|'), 'g');
-  // Capture groups are numbered by term order, which gives the term back from a match.
+  const trie = new TermTrie();
+  for (const term of terms) trie.add(term);
   return {
     features,
     catalog,
     find(normalized: string): TermHit[] {
-      const hits: TermHit[] = [];
-      regex.lastIndex = 0;
-      for (let m = regex.exec(normalized); m; m = regex.exec(normalized)) {
-        if (m[0].length === 0) {
-          regex.lastIndex++;
-          continue;
-        }
-        const index = m.findIndex((g, i) => i > 0 && g !== undefined);
-        const term = terms[index - 1]!;
-        hits.push({ feature: byTerm.get(term) ?? null, start: m.index, end: m.index + m[0].length, term });
-      }
-      return hits;
+      return trie.find(normalized).map((h) => ({ ...h, feature: byTerm.get(h.term) ?? null }));
     },
   };
 }
