@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import { load } from './cheerio-load.js';
 
 // Blocks that start a new paragraph number: each goes on its own line of the HTML, so that the
 // HTML extraction's line numbers are the draft's paragraph numbers.
@@ -31,7 +31,7 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
  * comparison table whose first row names the columns (the trims), as it is written.
  */
 function headerRows(html: string): string {
-  const $ = cheerio.load(html, null, false);
+  const $ = load(html, null, false);
   $('table').each((_, table) => {
     const t = $(table);
     if (t.children('thead').length) return;
