@@ -45,8 +45,23 @@ export function buildVariantMatcher(
   }
   names.sort((a, b) => b.key.length - a.key.length);
 
+  // A segment's clauses each ask for the variants in their range: the whole text is searched once
+  // and each range takes the names that lie inside it.
+  const byText = new WeakMap<NormalizedText, VariantMatch[]>();
+  const inTextCache = new Map<string, string[]>();
+
   function find(original: string, n: NormalizedText, from = 0, to = n.text.length): VariantMatch[] {
     if (!names.length) return [];
+    let all = byText.get(n);
+    if (!all) {
+      all = findIn(original, n, 0, n.text.length);
+      byText.set(n, all);
+    }
+    if (from === 0 && to >= n.text.length) return [...all];
+    return all.filter((m) => m.start >= from && m.end <= to);
+  }
+
+  function findIn(original: string, n: NormalizedText, from: number, to: number): VariantMatch[] {
     // Search with spaces removed, keeping a map back to normalised offsets.
     const chars: string[] = [];
     const back: number[] = [];
@@ -88,8 +103,14 @@ export function buildVariantMatcher(
     find,
     ids: [...new Set(variants.map((v) => v.id))],
     inText(text: string): string[] {
-      const n = normalizeText(text);
-      return [...new Set(find(text, n).map((m) => m.id))];
+      // Headings and column headers are asked about once per segment under them.
+      let ids = inTextCache.get(text);
+      if (!ids) {
+        ids = [...new Set(find(text, normalizeText(text)).map((m) => m.id))];
+        if (inTextCache.size > 10_000) inTextCache.clear();
+        inTextCache.set(text, ids);
+      }
+      return [...ids];
     },
   };
 }
