@@ -38,6 +38,10 @@ export interface CuesFile {
   everyBeforeProduct: { zh: string[]; en: string[] };
   carNouns: { zh: string[]; en: string[] };
   respectively: { zh: string[]; en: string[] };
+  relativeStart: { zh: string[]; en: string[] };
+  measureAfter: Record<string, { zh: string[]; en: string[] }>;
+  genericMeasures: { zh: string[]; en: string[] };
+  conjunctions: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -48,6 +52,8 @@ export interface Span {
 /** A cue list compiled to one regex over normalised text (Latin words at word boundaries). */
 export class CueSet {
   private readonly regex: RegExp | undefined;
+  /** the same alternatives, anchored where matching starts (no scan to the end of the text) */
+  private readonly sticky: RegExp | undefined;
 
   constructor(words: string[]) {
     const norm = [...new Set(words.map((w) => normalizeText(w).text.trim()).filter(Boolean))].sort(
@@ -61,6 +67,7 @@ export class CueSet {
       return `${before}${body}${after}`;
     });
     this.regex = new RegExp(parts.join('|'), 'g');
+    this.sticky = new RegExp(parts.join('|'), 'y');
   }
 
   all(text: string, from = 0, to = text.length): Span[] {
@@ -85,7 +92,10 @@ export class CueSet {
 
   /** A cue that starts exactly at `start`. */
   startsAt(text: string, start: number): Span | undefined {
-    return this.all(text, start).find((s) => s.start === start);
+    if (!this.sticky) return undefined;
+    this.sticky.lastIndex = start;
+    const m = this.sticky.exec(text);
+    return m?.[0] ? { start, end: start + m[0].length } : undefined;
   }
 
   test(text: string, from = 0, to = text.length): boolean {
@@ -137,6 +147,11 @@ export interface Cues {
   everyBeforeProduct: CueSet;
   carNouns: CueSet;
   respectively: CueSet;
+  relativeStart: CueSet;
+  /** feature key (or "none") -> words after a measure that say what it measures */
+  measureAfter: Map<string, CueSet>;
+  genericMeasures: CueSet;
+  conjunctions: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -190,5 +205,9 @@ export function buildCues(file: CuesFile): Cues {
     everyBeforeProduct: new CueSet(both(file.everyBeforeProduct)),
     carNouns: new CueSet(both(file.carNouns)),
     respectively: new CueSet(both(file.respectively)),
+    relativeStart: new CueSet(both(file.relativeStart)),
+    measureAfter: new Map(Object.entries(file.measureAfter).map(([k, v]) => [k, new CueSet(both(v))])),
+    genericMeasures: new CueSet(both(file.genericMeasures)),
+    conjunctions: new CueSet(both(file.conjunctions)),
   };
 }

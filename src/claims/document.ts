@@ -1,5 +1,6 @@
 import { type Claim, isImageLocation, type Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
+import { CueSet } from './cues.js';
 import { dedupeTableClaims } from './dedupe.js';
 import { evidenceFor } from './evidence.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
@@ -69,6 +70,30 @@ function readings(segments: Segment[], texts: NormalizedText[], ctx: ClaimContex
   });
 }
 
+// A platform's code name before its word: "the SEA-X platform", "SEA-X 纯电平台", "its MSP platform".
+const PLATFORM_NAME =
+  /(?<![A-Za-z\d-])([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s*(?:[\u4e00-\u9fff]{0,2}\s*)?(?:platform|architecture|平台|架构)/gu;
+
+/**
+ * The names a document gives its platforms. Only code-like names count (capitals after the first
+ * letter, a digit or a hyphen: "SEA-X", "MSP", "e-GMP"), so "the platform", "Skateboard
+ * platform" and the car's own name in "the X7 platform" wording are not taken for one unless
+ * written as a code.
+ */
+function platformNames(segments: Segment[], ctx: ClaimContext): CueSet | undefined {
+  const names = new Set<string>();
+  for (const s of segments) {
+    if (!/platform|architecture|平台|架构/i.test(s.text)) continue;
+    for (const m of s.text.matchAll(PLATFORM_NAME)) {
+      const name = m[1]!;
+      // A product's own name is never its platform's ("the X7 platform" is loose wording).
+      const isProduct = ctx.products.any && ctx.products.find(name, normalizeText(name)).length > 0;
+      if (name.length >= 2 && /[A-Z0-9-]/.test(name.slice(1)) && !isProduct) names.add(name);
+    }
+  }
+  return names.size ? new CueSet([...names]) : undefined;
+}
+
 /** "Starting price:" + "from $39,990" in the next element: the label and its value, read together. */
 function labelValueClaims(label: Read, value: Read, ctx: ClaimContext, reading: SegmentReading): Claim[] {
   const labelText = label.n.text.trim().replace(/[:：]$/, '');
@@ -122,7 +147,8 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     ),
     ctx,
   );
-  const reads = rows.readings;
+  const platforms = platformNames(ordered, ctx);
+  const reads = platforms ? rows.readings.map((r) => ({ ...r, platformNames: platforms })) : rows.readings;
   const texts = rows.segments.map((s) => normalizeText(s.text));
   const out: Read[] = rows.segments.map((segment, i) => {
     const n = texts[i]!;

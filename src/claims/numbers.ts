@@ -32,6 +32,7 @@ type Owner =
 function ownerOf(
   q: Quantity,
   clause: Range,
+  clauses: Range[],
   sentence: Range,
   hits: TermHit[],
   text: string,
@@ -43,6 +44,14 @@ function ownerOf(
     const f = ctx.catalog.get(h.feature);
     return f?.kind === 'number' && f.dimension === q.dimension;
   };
+  // "4,290mm long", "1,850 mm wide": the word after the measure says what it measures.
+  const after = text[q.end] === ' ' ? q.end + 1 : q.end;
+  for (const [key, words] of ctx.cues.measureAfter) {
+    const span = words.startsAt(text, after);
+    if (!span) continue;
+    if (key === 'none') return { kind: 'owner', span };
+    if (ctx.catalog.get(key)?.dimension === q.dimension) return { kind: 'unit', key };
+  }
   const distance = (s: Range) => (s.end <= q.start ? q.start - s.end : (s.start - q.end) * 1.5);
   const candidates: { owner: Owner; d: number }[] = [];
   const owners = q.dimension ? ctx.cues.numberOwners.get(q.dimension) : undefined;
@@ -65,7 +74,12 @@ function ownerOf(
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
-  if (candidates[0]) return candidates[0].owner;
+  const best = candidates[0]?.owner;
+  if (best?.kind === 'feature') {
+    const subject = subjectOwner(best.hit, q, clause, clauses, text, ctx);
+    if (subject) return { kind: 'owner', span: subject };
+  }
+  if (best) return best;
   const perMonth = q.per === 'month' || monthly;
   if (q.dimension === 'money_per_km') return { kind: 'unit', key: 'battery_rental.overage_fee_per_km' };
   if (q.dimension === 'distance' && perMonth) return { kind: 'unit', key: 'battery_rental.mileage_cap_km' };
@@ -83,12 +97,62 @@ function ownerOf(
   return earlier ? { kind: 'feature', hit: earlier } : undefined;
 }
 
+/** A clause that starts with "whose", "which", "其": it continues the clause before it. */
+function isRelative(text: string, clause: Range, ctx: ClaimContext): boolean {
+  let at = clause.start;
+  while (at < clause.end && /[\s\p{P}]/u.test(text[at]!)) at++;
+  return !!ctx.cues.relativeStart.startsAt(text, at);
+}
+
+/**
+ * A power word that does not say whose power ("maximum power", "功率") after a subject that owns
+ * such figures ("DC charging ..., which supports a maximum power of 117 kW", "直流快充最大功率
+ * 117kW"): the figure is the subject's. The subject is in the figure's clause with nothing listed
+ * in between ("180 kW charging and a maximum power of 150 kW" names two things), or in the clause
+ * a relative clause continues.
+ */
+function subjectOwner(
+  hit: TermHit,
+  q: Quantity,
+  clause: Range,
+  clauses: Range[],
+  text: string,
+  ctx: ClaimContext,
+): Span | undefined {
+  const generic = ctx.cues.genericMeasures.startsAt(text, hit.start);
+  if (!generic || generic.end !== hit.end || !q.dimension) return undefined;
+  const owners = ctx.cues.numberOwners.get(q.dimension);
+  if (!owners) return undefined;
+  const inClause = owners
+    .all(text, clause.start, hit.start)
+    .filter((s) => !ctx.cues.conjunctions.test(text, s.end, hit.start))
+    .pop();
+  if (inClause) return inClause;
+  const index = clauses.indexOf(clause);
+  if (index > 0 && isRelative(text, clause, ctx)) {
+    const before = clauses[index - 1]!;
+    return owners.all(text, before.start, before.end).pop();
+  }
+  return undefined;
+}
+
 /** "quicker than its rival's 7.9 seconds", "比竞品多50公里": the number is the other car's. */
-function inComparison(text: string, clause: Range, ctx: ClaimContext): boolean {
+function comparesIn(text: string, clause: Range, ctx: ClaimContext): boolean {
   const shields = ctx.cues.notComparison.all(text, clause.start, clause.end);
   return ctx.cues.comparison
     .all(text, clause.start, clause.end)
     .some((c) => !shields.some((s) => overlaps(s, c)));
+}
+
+/** In a comparison, or in a relative clause of one ("Compared with its rival, whose 2,900 mm wheelbase …"). */
+function inComparison(text: string, clause: Range, clauses: Range[], ctx: ClaimContext): boolean {
+  if (comparesIn(text, clause, ctx)) return true;
+  let index = clauses.indexOf(clause);
+  while (index > 0 && isRelative(text, clauses[index]!, ctx)) {
+    index--;
+    if (comparesIn(text, clauses[index]!, ctx)) return true;
+  }
+  return false;
 }
 
 /**
@@ -134,9 +198,9 @@ export function numberClaims(
     const q: Quantity = perKm ? { ...found, dimension: 'money_per_km', per: 'km' } : found;
     // "20-30万元的七座纯电SUV里": a market segment, not a price of the car.
     if (q.dimension === 'money' && ctx.cues.priceSegment.test(text.slice(q.end, clause.end))) continue;
-    if (inComparison(text, clause, ctx) || isDifference(text, q, clause, ctx)) continue;
+    if (inComparison(text, clause, clauses, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
-    const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);
+    const owner = ownerOf(q, clause, clauses, sentence, hits, text, ctx, monthly);
     if (owner?.kind === 'owner') continue;
     let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
     // A cue word inside a feature name ("最高车速", "最大功率") is part of the name, not a bound.

@@ -1,5 +1,6 @@
 import type { ClaimReason, Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
+import type { CueSet } from './cues.js';
 import type { NormalizedText } from './normalize-text.js';
 import type { ProductMention } from './products.js';
 import type { Range } from './ranges.js';
@@ -8,6 +9,8 @@ import type { VariantMatcher } from './variants.js';
 /** The product a segment is about when its own words name none (from the document pass). */
 export interface SegmentReading {
   product?: { id: string; other: boolean; from: NonNullable<ClaimReason['productFrom']> };
+  /** names the document gives a platform ("the SEA-X platform"): a sentence they start is about it */
+  platformNames?: CueSet;
 }
 
 export interface Scope {

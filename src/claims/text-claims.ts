@@ -177,6 +177,14 @@ function describesOtherCars(text: string, hit: Range, negation: Range, ctx: Clai
   );
 }
 
+/** "SEA-X is designed for 400 V and 800 V systems": the sentence's subject is a platform the document named. */
+function startsWithPlatformName(text: string, sentence: Range, reading: SegmentReading | undefined): boolean {
+  if (!reading?.platformNames) return false;
+  let at = sentence.start;
+  while (at < sentence.end && /[\s\p{P}]/u.test(text[at]!)) at++;
+  return !!reading.platformNames.startsAt(text, at);
+}
+
 /**
  * A sentence that states nothing about the car on sale: a later model or a concept ("即将推出"), what
  * a platform or an architecture can take (a platform subject and a capability verb anywhere in the
@@ -189,6 +197,7 @@ function notAboutTheCar(
   sentence: Range,
   clauses: Range[],
   ctx: ClaimContext,
+  reading: SegmentReading | undefined,
 ): boolean {
   const { text } = n;
   const { cues } = ctx;
@@ -200,7 +209,8 @@ function notAboutTheCar(
     return true;
   if (cues.timeline.test(text.slice(sentence.start, sentence.end))) return true;
   if (
-    cues.platformSubjects.test(text, sentence.start, sentence.end) &&
+    (cues.platformSubjects.test(text, sentence.start, sentence.end) ||
+      startsWithPlatformName(text, sentence, reading)) &&
     cues.platformCapabilities.test(text, sentence.start, sentence.end)
   )
     return true;
@@ -271,7 +281,7 @@ export function readSegment(
       question = undefined;
     }
     // A later model, a concept, what the platform could take, a rival: not a claim about the car on sale.
-    if (notAboutTheCar(segment, n, sentence, clauses, ctx)) continue;
+    if (notAboutTheCar(segment, n, sentence, clauses, ctx, reading)) continue;
     // "No Lumo 3 has an opening sunroof, a head-up display, ventilated seats or a powered tailgate":
     // the items of a list after a negated clause are negated by it.
     let listNegation: Span | undefined;

@@ -424,3 +424,68 @@ describe('a bare feature label is a topic only when an answer follows it', () =>
     ['<p>电动天窗</p><p>全景天窗</p>', ['sunroof', 'sunroof']],
   ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
 });
+
+describe('what reports or rumours say is not a claim of the maker', () => {
+  table([
+    ['Chinese reports suggest the Performance AWD will make 420 kW.', []],
+    ['The X7 is rumoured to get lidar next year.', []],
+    ['Reportedly, the X7 has air suspension on every trim.', []],
+    ['据传四驱性能版最大功率将达到420kW。', []],
+    ['网传维拉X7将配备激光雷达。', []],
+    ['有消息称X7或将标配空气悬架。', []],
+    // Not hearsay: the maker's own statement.
+    ['The Performance AWD has 390 kW of power.', ['motor_power_kw@awd=390']],
+    ['四驱性能版最大功率390kW。', ['motor_power_kw@awd=390']],
+  ]);
+});
+
+describe('a word after a measure says what it measures ("4,990 mm long", "1,950 mm wide")', () => {
+  table([
+    ['The X7 is 4,990mm long with a 2,960mm wheelbase.', ['length_mm=4990', 'wheelbase_mm=2960']],
+    ['It is 4,990 mm in length and rides on a 2,960 mm wheelbase.', ['length_mm=4990', 'wheelbase_mm=2960']],
+    ['At 1,950 mm wide and 1,700 mm tall, it has a 2,960 mm wheelbase.', ['wheelbase_mm=2960']],
+    ['车长4990mm，轴距2960mm。', ['length_mm=4990', 'wheelbase_mm=2960']],
+  ]);
+});
+
+describe('a relative clause continues the clause before it ("…its rival, whose 2,900 mm wheelbase…")', () => {
+  table([
+    ['Compared with its closest rival, whose 2,900 mm wheelbase is shorter, the X7 has more room.', []],
+    ['Against the competitor, which offers 520 km of range, the X7 goes further.', []],
+    ['对比竞品，其轴距为2900mm，维拉X7空间更大。', []],
+    // A relative clause after the car's own clause stays the car's.
+    ['The X7 has a 2,960 mm wheelbase, which gives the third row more room.', ['wheelbase_mm=2960']],
+  ]);
+});
+
+describe('a power word that does not say whose power belongs to a charging subject', () => {
+  table([
+    ['DC charging is fast, which supports a maximum power of 180 kW.', ['dc_fast_charging']],
+    ['Its DC charging has a peak power of 180 kW.', ['dc_fast_charging']],
+    ['直流快充最大功率180kW。', ['dc_fast_charging']],
+    // Two things listed: the power word is the motor's.
+    ['It offers 180 kW charging and a maximum power of 390 kW.', ['motor_power_kw=390']],
+    ['快充功率180kW，电机最大功率390kW。', ['dc_fast_charging', 'motor_power_kw=390']],
+    ['The Performance AWD has a maximum power of 390 kW.', ['motor_power_kw@awd=390']],
+  ]);
+});
+
+describe('a sentence whose subject is a platform the document named is about the platform', () => {
+  const readDoc = (md: string) =>
+    extractDocumentClaims(extractMarkdown('press.md', md).segments, ctx).map(show);
+  it.each([
+    [
+      'The X7 is built on the SEA-X platform.\n\nSEA-X supports batteries from 60 kWh to 120 kWh and motors of up to 500 kW.',
+      [],
+    ],
+    [
+      'The X7 is built on the SEA-X platform.\n\nSEA-X is designed for wheelbases from 2,800 mm to 3,100 mm.',
+      [],
+    ],
+    ['维拉X7基于SEA-X纯电平台打造。\n\nSEA-X可支持60kWh至120kWh的电池。', []],
+    ['维拉X7基于SEA-X平台打造。\n\nSEA-X 可兼容最大500kW电机。', []],
+    // The car as subject stays a claim; a name not given to a platform is not one.
+    ['The X7 is built on the SEA-X platform.\n\nThe X7 supports a 85 kWh battery.', ['battery_kwh=85']],
+    ['Meet the X7 platform-mate.\n\nX7 supports a 85 kWh battery.', ['battery_kwh=85']],
+  ] as [string, string[]][])('%s', (md, expected) => expect(readDoc(md)).toEqual(expected));
+});
