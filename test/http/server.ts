@@ -12,6 +12,17 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+const bombs = new Map<number, Buffer>();
+/** gzip of `size` spaces (made once per size). */
+export function gzipBomb(size: number): Buffer {
+  let b = bombs.get(size);
+  if (!b) {
+    b = gzipSync(Buffer.alloc(size, 0x20), { level: 9 });
+    bombs.set(size, b);
+  }
+  return b;
+}
+
 /** "全景天窗" in GBK. */
 export const GBK_SUNROOF = Buffer.from([0xc8, 0xab, 0xbe, 0xb0, 0xcc, 0xec, 0xb4, 0xb0]);
 
@@ -88,6 +99,26 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
         return send(200, 'text/html; charset=utf-8', gzipSync('<p>全景天窗 gzip</p>'), {
           'content-encoding': 'gzip',
         });
+      case '/gzip-bomb':
+        // 32 MiB of spaces in 32 KiB: a decompression bomb behind a small byte count.
+        return send(200, 'text/html; charset=utf-8', gzipBomb(32 * 1024 * 1024), {
+          'content-encoding': 'gzip',
+        });
+      case '/bomb.xml.gz':
+        return send(200, 'application/gzip', gzipBomb(60 * 1024 * 1024));
+      case '/sitemap-file-entry.xml':
+        return send(
+          200,
+          'application/xml',
+          `<urlset><url><loc>file:///etc/passwd</loc></url><url><loc>${base}/products/roof.html</loc></url></urlset>`,
+        );
+      case '/sitemap-truncated.xml':
+        // Cut off mid-file, and with relative <loc>s (which the protocol does not allow).
+        return send(
+          200,
+          'application/xml',
+          '<urlset><url><loc>/products/roof.html</loc></url><url><loc>/prod',
+        );
       case '/brotli':
         return send(
           200,
