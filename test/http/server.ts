@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -11,6 +11,20 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
 };
+
+/** A response whose body never ends (until the client goes away). */
+function endless(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'text/html', ...headers });
+  const chunk = Buffer.alloc(16 * 1024, 0x61);
+  let open = true;
+  res.on('close', () => {
+    open = false;
+  });
+  const pump = () => {
+    while (open) if (!res.write(chunk)) return void res.once('drain', pump);
+  };
+  pump();
+}
 
 const bombs = new Map<number, Buffer>();
 /** gzip of `size` spaces (made once per size). */
@@ -62,6 +76,12 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
         return send(302, 'text/html', '', { location: '/loop-a' });
       case '/to-private':
         return send(302, 'text/html', '', { location: `${base.replace('127.0.0.1', 'localhost')}/` });
+      case '/404-endless':
+        return endless(res, 404, {});
+      case '/200-endless':
+        return endless(res, 200, {});
+      case '/302-endless':
+        return endless(res, 302, { location: '/products/roof.html' });
       case '/huge': {
         res.writeHead(200, { 'content-type': 'text/html' });
         const chunk = Buffer.alloc(64 * 1024, 0x61);
