@@ -13,8 +13,8 @@ import { stylish } from './stylish.js';
  * by merge or baseline may predate the redaction in buildReport) and with bidirectional controls
  * visible: escaped in JSON (the same value), shown as [U+202E] in text a person reads.
  */
-function safe(format: Formatter, escape: (out: string) => string): Formatter {
-  return (report, context) => escape(format(redactDeep(report), context));
+function safe(format: Formatter, clean: (out: string) => string): Formatter {
+  return (report, context) => clean(format(redactDeep(report), context));
 }
 
 export const FORMATTERS: Record<string, Formatter> = {
