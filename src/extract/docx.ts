@@ -1,3 +1,4 @@
+import { checkZipExpansion, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../util/zip-limits.js';
 import { load } from './cheerio-load.js';
 
 // Blocks that start a new paragraph number: each goes on its own line of the HTML, so that the
@@ -7,11 +8,14 @@ const BLOCK = /<(p|h[1-6]|li)(?=[\s>])/g;
 /**
  * A Word draft (.docx) as HTML (mammoth), one paragraph per line: headings, paragraphs, list
  * items and table cells keep their structure, pictures are inlined as data: URIs and go through
- * OCR like a page's images. A file that is not a .docx (not a zip, no document part) throws.
+ * OCR like a page's images. A file that is not a .docx (not a zip, no document part) throws, and
+ * so does one that unzips past the limit: mammoth unzips it whole in memory, so the archive is
+ * measured first (see checkZipExpansion).
  */
-export async function docxToHtml(bytes: Uint8Array): Promise<string> {
+export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<string> {
   let html: string;
   try {
+    checkZipExpansion(bytes, limits);
     // Loaded on first use: most runs have no Word draft.
     const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });

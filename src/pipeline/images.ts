@@ -119,7 +119,17 @@ export function taskForRef(
       ...base,
     };
   }
-  const clean = decodeURIComponent(url.split(/[?#]/)[0]!);
+  let clean: string;
+  try {
+    clean = decodeURIComponent(url.split(/[?#]/)[0]!);
+  } catch {
+    // One image with a broken escape is an error at that image; the page's other images are read.
+    return {
+      uri: url,
+      load: () => Promise.reject(new Error(`malformed percent-escape in the image path: ${url}`)),
+      ...base,
+    };
+  }
   const path = clean.startsWith('file:')
     ? fileURLToPath(clean)
     : isAbsolute(clean)

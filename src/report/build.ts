@@ -7,6 +7,7 @@ import {
   type Report,
   type SpecRef,
 } from '../types.js';
+import { redactDeep } from './safe-text.js';
 
 export interface ReportInput {
   toolVersion: string;
@@ -53,8 +54,16 @@ export function withSkipped(summary: Report['summary'], skipped: number): Report
   return skipped ? { ...summary, skipped } : summary;
 }
 
-/** The report every formatter reads. Deterministic apart from run timing. */
+/**
+ * The report every formatter reads. Deterministic apart from run timing. Credentials written into
+ * a URL (an input given as https://user:pass@host/, and every page and image under it) are
+ * redacted from every string.
+ */
 export function buildReport(input: ReportInput): Report {
+  return redactDeep(assemble(input));
+}
+
+function assemble(input: ReportInput): Report {
   // An image shown by several pages is one document (the first page that shows it is its parent).
   const byUri = new Map<string, DocumentRecord>();
   for (const d of input.documents) if (!byUri.has(d.uri)) byUri.set(d.uri, d);

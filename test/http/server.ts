@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -11,6 +11,31 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.png': 'image/png',
 };
+
+/** A response whose body never ends (until the client goes away). */
+function endless(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'text/html', ...headers });
+  const chunk = Buffer.alloc(16 * 1024, 0x61);
+  let open = true;
+  res.on('close', () => {
+    open = false;
+  });
+  const pump = () => {
+    while (open) if (!res.write(chunk)) return void res.once('drain', pump);
+  };
+  pump();
+}
+
+const bombs = new Map<number, Buffer>();
+/** gzip of `size` spaces (made once per size). */
+export function gzipBomb(size: number): Buffer {
+  let b = bombs.get(size);
+  if (!b) {
+    b = gzipSync(Buffer.alloc(size, 0x20), { level: 9 });
+    bombs.set(size, b);
+  }
+  return b;
+}
 
 /** "全景天窗" in GBK. */
 export const GBK_SUNROOF = Buffer.from([0xc8, 0xab, 0xbe, 0xb0, 0xcc, 0xec, 0xb4, 0xb0]);
@@ -51,6 +76,12 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
         return send(302, 'text/html', '', { location: '/loop-a' });
       case '/to-private':
         return send(302, 'text/html', '', { location: `${base.replace('127.0.0.1', 'localhost')}/` });
+      case '/404-endless':
+        return endless(res, 404, {});
+      case '/200-endless':
+        return endless(res, 200, {});
+      case '/302-endless':
+        return endless(res, 302, { location: '/products/roof.html' });
       case '/huge': {
         res.writeHead(200, { 'content-type': 'text/html' });
         const chunk = Buffer.alloc(64 * 1024, 0x61);
@@ -88,6 +119,26 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
         return send(200, 'text/html; charset=utf-8', gzipSync('<p>全景天窗 gzip</p>'), {
           'content-encoding': 'gzip',
         });
+      case '/gzip-bomb':
+        // 32 MiB of spaces in 32 KiB: a decompression bomb behind a small byte count.
+        return send(200, 'text/html; charset=utf-8', gzipBomb(32 * 1024 * 1024), {
+          'content-encoding': 'gzip',
+        });
+      case '/bomb.xml.gz':
+        return send(200, 'application/gzip', gzipBomb(60 * 1024 * 1024));
+      case '/sitemap-file-entry.xml':
+        return send(
+          200,
+          'application/xml',
+          `<urlset><url><loc>file:///etc/passwd</loc></url><url><loc>${base}/products/roof.html</loc></url></urlset>`,
+        );
+      case '/sitemap-truncated.xml':
+        // Cut off mid-file, and with relative <loc>s (which the protocol does not allow).
+        return send(
+          200,
+          'application/xml',
+          '<urlset><url><loc>/products/roof.html</loc></url><url><loc>/prod',
+        );
       case '/brotli':
         return send(
           200,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'sharp';
+import { ChildRenderTimeout, renderInChild } from './render-child.js';
 import { loadSharp } from './sharp.js';
 
 export interface DecodeLimits {
@@ -22,13 +23,15 @@ export class ImageError extends Error {
   override name = 'ImageError';
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+const timedOut = (ms: number) =>
+  new ImageError(
+    `decoding the image took longer than ${Math.round(ms / 1000)} s (config ocr.timeoutSeconds)`,
+  );
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ImageError(`${what} took longer than ${Math.round(ms / 1000)} s`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(timedOut(ms)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -46,7 +49,8 @@ function describe(error: unknown): string {
 /**
  * Decodes an untrusted image safely: the header is read first and a decompression bomb (or an
  * animation whose frames add up past the limit) is refused before any pixel is decoded; decoding
- * is strict (a truncated file fails) and bounded in time. The result is re-encoded by sharp, so
+ * is strict (a truncated file fails) and bounded in time (an SVG renders in a child process that is
+ * killed when its time is up, see renderInChild). The result is re-encoded by sharp, so
  * OCR only ever sees a clean PNG buffer, never a path or a URL.
  */
 export async function decodeImage(
@@ -71,12 +75,25 @@ export async function decodeImage(
         `image is ${meta.width}x${frameHeight}${frames > 1 ? ` x ${frames} frames` : ''} = ${(pixels / 1e6).toFixed(1)} MP, over the ${(limits.maxPixels / 1e6).toFixed(0)} MP limit (a decompression bomb or an oversized image)`,
       );
     }
+    if (meta.format === 'svg') {
+      // An SVG's rendering cost has no bound its header can tell: it renders where it can be killed.
+      try {
+        const r = await renderInChild(input, {
+          maxPixels: limits.maxPixels,
+          timeoutMs: limits.timeoutMs,
+          density: 144,
+        });
+        return { png: r.png, width: r.width, height: r.height, format: 'svg' };
+      } catch (error) {
+        if (error instanceof ChildRenderTimeout) throw timedOut(limits.timeoutMs);
+        throw new ImageError(describe(error));
+      }
+    }
     try {
       const { data, info } = await sharp(input, {
         limitInputPixels: limits.maxPixels,
         failOn: 'warning',
         pages: 1,
-        density: meta.format === 'svg' ? 144 : undefined,
       })
         .rotate()
         .flatten({ background: '#ffffff' })
@@ -88,5 +105,7 @@ export async function decodeImage(
       throw new ImageError(describe(error));
     }
   };
-  return withTimeout(work(), limits.timeoutMs, 'decoding the image');
+  // A raster image's decoding is bounded by its pixels (checked above); the race is a last guard.
+  // An SVG's child has its own timer a little earlier, so it is the one that reports.
+  return withTimeout(work(), limits.timeoutMs + 1000);
 }

@@ -44,24 +44,41 @@ function v6Groups(ip: string): number[] {
   return [...h, ...Array(fill).fill('0'), ...t].map((g) => Number.parseInt(g || '0', 16));
 }
 
+/** The IPv4 address held in two 16-bit groups. */
+const v4Of = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/** An IPv6 form that carries an IPv4 address is judged by that address. */
+const carrying = (what: string, v4: string) => {
+  const reason = v4Reason(v4);
+  return reason ? `${what} of ${v4}, a ${reason}` : undefined;
+};
+
 function v6Reason(ip: string): string | undefined {
   const g = v6Groups(ip);
   if (g.every((x) => x === 0)) return 'unspecified address';
   if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback address';
   // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms carry an IPv4 address: judge that.
-  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
-    const v4 = `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
-    return v4Reason(v4);
-  }
+  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0))
+    return v4Reason(v4Of(g[6]!, g[7]!));
+  // IPv4-translated (SIIT, ::ffff:0:a.b.c.d).
+  if (g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0)
+    return carrying('IPv4-translated address', v4Of(g[6]!, g[7]!));
   if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254)
     return 'cloud metadata address';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'private address (unique local)';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local address';
+  if ((g[0]! & 0xffc0) === 0xfec0) return 'site-local address';
   if ((g[0]! & 0xff00) === 0xff00) return 'multicast address';
   if (g[0] === 0x2001 && g[1] === 0x0db8) return 'documentation address';
+  if (g[0] === 0x0100 && g.slice(1, 4).every((x) => x === 0)) return 'discard-only address';
+  // 6to4 (2002:AABB:CCDD::/48) carries the IPv4 address after its prefix.
+  if (g[0] === 0x2002) return carrying('6to4 address', v4Of(g[1]!, g[2]!));
+  // Teredo (2001:0::/32) carries the client's IPv4 address, inverted, in its last 32 bits.
+  if (g[0] === 0x2001 && g[1] === 0) return carrying('Teredo address', v4Of(g[6]! ^ 0xffff, g[7]! ^ 0xffff));
+  // NAT64: the well-known prefix (64:ff9b::/96) and the local-use one (64:ff9b:1::/48).
   if (g[0] === 0x0064 && g[1] === 0xff9b) {
-    const v4 = `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
-    return v4Reason(v4);
+    if (g[2] === 1) return 'NAT64 local-use address';
+    return v4Reason(v4Of(g[6]!, g[7]!));
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import { decodeText } from '../decode.js';
 import { FetchError, type Fetcher, type FetchResult } from './fetcher.js';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type Robots } from './robots.js';
-import { looksLikeSitemap, parseSitemap } from './sitemap.js';
+import { looksLikeSitemap, MAX_SITEMAP_URLS, parseSitemap, type SitemapContent } from './sitemap.js';
 import { normalizeUrl } from './url-normalize.js';
 
 export interface CrawlOptions {
@@ -111,13 +111,12 @@ export async function crawl(
   for (const s of starts) {
     const origin = new URL(s).origin;
     if (looksLikeSitemap(s)) {
-      try {
-        for (const page of await readSitemap(s, options.fetcher, 0))
-          enqueue(page, options.depth, new URL(page).origin);
-      } catch (e) {
+      const found: string[] = [];
+      await readSitemap(s, options.fetcher, 0, found, async (url, error) => {
         failures++;
-        await onPage({ url: s, error: (e as Error).message });
-      }
+        await onPage({ url, error });
+      });
+      for (const page of found.slice(0, MAX_SITEMAP_URLS)) enqueue(page, options.depth, new URL(page).origin);
       continue;
     }
     enqueue(s, 0, origin);
@@ -157,11 +156,32 @@ function strip(url: string): string {
   return url.replace(/^https?:\/\//i, '');
 }
 
-async function readSitemap(url: string, fetcher: Fetcher, level: number): Promise<string[]> {
-  const res = await fetcher.fetch(url);
-  const { pages, sitemaps } = parseSitemap(res.bytes);
-  const out = [...pages];
-  if (level < 3)
-    for (const s of sitemaps.slice(0, 50)) out.push(...(await readSitemap(s, fetcher, level + 1)));
-  return out.slice(0, 50_000);
+/**
+ * A sitemap and, from an index, the sitemaps it lists (three levels, 50 a level): their pages go
+ * into `found`; a sitemap that cannot be fetched or read, or that holds entries that are not read
+ * (a file: URL, a relative <loc>, a truncated file), is reported with its reason.
+ */
+async function readSitemap(
+  url: string,
+  fetcher: Fetcher,
+  level: number,
+  found: string[],
+  report: (url: string, error: string) => Promise<void>,
+): Promise<void> {
+  let content: SitemapContent;
+  try {
+    content = parseSitemap((await fetcher.fetch(url)).bytes);
+  } catch (e) {
+    await report(url, e instanceof FetchError ? e.reason : (e as Error).message);
+    return;
+  }
+  const problems = [...content.problems];
+  found.push(...content.pages);
+  const children = level < 3 ? content.sitemaps.slice(0, 50) : [];
+  if (children.length < content.sitemaps.length)
+    problems.push(
+      `the index lists ${content.sitemaps.length} sitemaps; ${children.length} read (at most 50 a level, 3 levels deep)`,
+    );
+  if (problems.length) await report(url, `sitemap: ${problems.join('; ')}`);
+  for (const child of children) await readSitemap(child, fetcher, level + 1, found, report);
 }

@@ -95,6 +95,8 @@ class HostGate {
 export class Fetcher {
   private readonly agent: Agent;
   private readonly gates = new Map<string, HostGate>();
+  /** requests still running, ended by close() */
+  private readonly inFlight = new Set<AbortController>();
   private readonly o: Required<Omit<FetchOptions, 'resolve'>>;
   private readonly resolveHost: (host: string) => Promise<string[]>;
 
@@ -228,6 +230,7 @@ export class Fetcher {
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), remaining);
+    this.inFlight.add(controller);
     try {
       const res = await request(url, {
         dispatcher: this.agent,
@@ -242,7 +245,9 @@ export class Fetcher {
         if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
       const status = res.statusCode;
       if ((status >= 300 && status < 400) || status >= 400) {
-        res.body.resume();
+        // The body of a redirect or an error is never read: draining it could take forever (an
+        // endless body), so the connection is dropped instead of reused.
+        res.body.on('error', () => undefined).destroy();
         return { status, statusText: '', headers: h, location: h.location };
       }
       const bytes = await this.readBody(res.body as unknown as Readable, h['content-encoding'], url.href);
@@ -251,6 +256,7 @@ export class Fetcher {
       throw this.describe(error, url.href, controller.signal.aborted);
     } finally {
       clearTimeout(timer);
+      this.inFlight.delete(controller);
       gate.leave();
     }
   }
@@ -316,8 +322,19 @@ export class Fetcher {
     return new FetchError(e.message || String(error), url);
   }
 
+  /**
+   * Ends every request still in flight and closes the pool. A graceful close waits for responses
+   * to finish, which a server can put off forever; what is left after a second is destroyed.
+   */
   async close(): Promise<void> {
-    await this.agent.close();
+    for (const c of this.inFlight) c.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => {
+      timer = setTimeout(() => r('late'), 1000);
+    });
+    const closed = await Promise.race([this.agent.close().then(() => 'closed' as const), late]);
+    clearTimeout(timer);
+    if (closed === 'late') await this.agent.destroy().catch(() => undefined);
   }
 }
 

@@ -8,25 +8,57 @@ export interface Robots {
   sitemaps: string[];
 }
 
-function matches(pattern: string, path: string): boolean {
-  // robots.txt patterns: "*" is any run of characters, "$" anchors the end.
+/** RFC 9309 asks crawlers to read at least 500 KiB; what follows is ignored, as Google does. */
+export const MAX_ROBOTS_BYTES = 500 * 1024;
+/** rules kept from one robots.txt (all groups together); later ones are ignored */
+export const MAX_ROBOTS_RULES = 5000;
+/** longest pattern kept (longer Disallow patterns are shortened, longer Allow patterns dropped) */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/**
+ * robots.txt patterns: "*" is any run of characters, "$" at the end anchors the end. Greedy and
+ * without backtracking: each literal piece between two "*" is taken at its first occurrence after
+ * the previous one (the leftmost match leaves the most room for the rest), so the work is bounded
+ * by the path length times the pattern length whatever the pattern, never exponential.
+ */
+export function robotsPatternMatches(pattern: string, path: string): boolean {
   const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern)
-    .split('*')
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`).test(path);
+  const body = anchored ? pattern.slice(0, -1) : pattern;
+  const parts = body.split('*');
+  if (parts.length === 1) return anchored ? path === body : path.startsWith(body);
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!path.startsWith(first)) return false;
+  let pos = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const piece = parts[i]!;
+    if (!piece) continue;
+    const at = path.indexOf(piece, pos);
+    if (at < 0) return false;
+    pos = at + piece.length;
+  }
+  if (anchored) return path.length - last.length >= pos && path.endsWith(last);
+  return path.indexOf(last, pos) >= 0;
+}
+
+/** A pattern within the length limit: a Disallow shortened (it then blocks more), an Allow dropped. */
+function limitPattern(pattern: string, allow: boolean): string | undefined {
+  if (pattern.length <= MAX_PATTERN_LENGTH) return pattern;
+  return allow ? undefined : pattern.slice(0, MAX_PATTERN_LENGTH);
 }
 
 /**
  * robots.txt (RFC 9309): the group for "claimlint" if there is one, else "*"; the longest
- * matching rule wins and Allow wins a tie.
+ * matching rule wins and Allow wins a tie. Bounded: the first 500 KiB, at most 5000 rules, each
+ * pattern at most 1000 characters, matched in linear time.
  */
-export function parseRobots(text: string, agent = 'claimlint'): Robots {
+export function parseRobots(input: string, agent = 'claimlint'): Robots {
+  const text = input.length > MAX_ROBOTS_BYTES ? input.slice(0, MAX_ROBOTS_BYTES) : input;
   const groups: { agents: string[]; rules: Rule[] }[] = [];
   const sitemaps: string[] = [];
   let current: { agents: string[]; rules: Rule[] } | undefined;
   let lastWasAgent = false;
+  let ruleCount = 0;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*/, '').trim();
     const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
@@ -43,9 +75,15 @@ export function parseRobots(text: string, agent = 'claimlint'): Robots {
       continue;
     }
     lastWasAgent = false;
-    if (key === 'sitemap') sitemaps.push(value);
-    else if ((key === 'allow' || key === 'disallow') && current && value)
-      current.rules.push({ allow: key === 'allow', pattern: value });
+    if (key === 'sitemap') {
+      if (sitemaps.length < 50) sitemaps.push(value);
+    } else if ((key === 'allow' || key === 'disallow') && current && value && ruleCount < MAX_ROBOTS_RULES) {
+      const allow = key === 'allow';
+      const pattern = limitPattern(value, allow);
+      if (pattern === undefined) continue;
+      current.rules.push({ allow, pattern });
+      ruleCount++;
+    }
   }
   const own = groups.filter((g) => g.agents.some((a) => a !== '*' && agent.toLowerCase().includes(a)));
   const rules = (own.length ? own : groups.filter((g) => g.agents.includes('*'))).flatMap((g) => g.rules);
@@ -54,7 +92,7 @@ export function parseRobots(text: string, agent = 'claimlint'): Robots {
     isAllowed(path) {
       let best: Rule | undefined;
       for (const r of rules) {
-        if (!matches(r.pattern, path)) continue;
+        if (!robotsPatternMatches(r.pattern, path)) continue;
         if (
           !best ||
           r.pattern.length > best.pattern.length ||

@@ -1,4 +1,5 @@
 import { decodeText } from '../../sources/decode.js';
+import { checkZipExpansion } from '../../util/zip-limits.js';
 
 /** A configuration sheet as rows of cell texts: the first row names the trims. */
 export type Grid = string[][];
@@ -58,6 +59,8 @@ export async function xlsxGrid(bytes: Uint8Array): Promise<Grid> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
+    // exceljs unzips the whole workbook in memory: a zip bomb is refused before it does.
+    checkZipExpansion(bytes);
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
     throw new Error(`not a readable .xlsx workbook: ${(error as Error).message}`);
