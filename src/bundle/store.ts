@@ -18,7 +18,6 @@ export async function writeBundleFiles(target: string, files: Map<string, Uint8A
     const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
     for (const [path, bytes] of [...files].sort(([a], [b]) => a.localeCompare(b)))
       entries[path] = [bytes, { mtime: ZIP_MTIME }];
-    await mkdir(dirname(target), { recursive: true });
     await writeFileAtomic(target, zipSync(entries, { level: 6 }));
     return;
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessedDocument } from '../pipeline/process.js';
+import { trackTemporary } from '../util/temp-files.js';
 
 /**
  * A document's extraction result (segments, claims, document facts) on disk, keyed by everything
@@ -48,6 +49,7 @@ export class ResultsCache {
   set(key: string, result: ProcessedDocument): void {
     const file = this.path(key);
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const untrack = trackTemporary(tmp);
     try {
       mkdirSync(join(this.dir, 'results', key.slice(0, 2)), { recursive: true });
       // Temporary file, then rename: a reader never sees half an entry.
@@ -56,6 +58,8 @@ export class ResultsCache {
     } catch {
       rmSync(tmp, { force: true });
       // A cache that cannot be written only costs time on the next run.
+    } finally {
+      untrack();
     }
   }
 }

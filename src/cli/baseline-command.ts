@@ -5,8 +5,8 @@ import { createBaseline, isPlaceholderReason, pruneBaseline } from '../baseline/
 import { loadBaseline } from '../baseline/load.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Io } from './io.js';
+import { MKDIR_OPTION, OutputFiles } from './output-files.js';
 import { readReport } from './read-report.js';
 
 export function registerBaseline(cli: Argv, io: Io): Argv {
@@ -31,13 +31,19 @@ export function registerBaseline(cli: Argv, io: Io): Argv {
           describe:
             'remove entries that are expired or match nothing in the report (a report of a scan run with --baseline) instead of accepting its findings',
         })
+        .option('mkdir', MKDIR_OPTION)
         .option('as-of', {
           type: 'string',
           describe: 'the day expiry is judged on with --prune (default: the report as-of)',
         }),
     async (args) => {
       const report: Report = await readReport(resolve(io.cwd, args.report as string));
-      const out = resolve(io.cwd, args.output as string);
+      const reportPath = resolve(io.cwd, args.report as string);
+      const outputs = new OutputFiles({
+        mkdir: !!args.mkdir,
+        reads: [{ path: reportPath, role: 'the report' }],
+      });
+      const out = await outputs.check(resolve(io.cwd, args.output as string), 'baseline -o');
       if (args.prune) {
         if (!existsSync(out))
           throw new UsageError(`no baseline to prune at ${args.output as string}`, 'name it with -o FILE');
@@ -49,7 +55,7 @@ export function registerBaseline(cli: Argv, io: Io): Argv {
           );
         const asOf = (args['as-of'] as string | undefined) ?? report.run.asOf;
         const { baseline, removed } = pruneBaseline(await loadBaseline(out), report, asOf);
-        await writeFileAtomic(out, `${JSON.stringify(baseline, null, 2)}\n`);
+        await outputs.write(out, `${JSON.stringify(baseline, null, 2)}\n`, 'baseline -o');
         io.stdout(
           `${args.output as string}: removed ${removed.stale.length} stale and ${removed.expired.length} expired entries; ${baseline.entries.length} kept\n`,
         );
@@ -59,7 +65,7 @@ export function registerBaseline(cli: Argv, io: Io): Argv {
       const previous = existsSync(out) ? await loadBaseline(out) : undefined;
       const baseline = createBaseline(report, new Date().toISOString(), previous);
       if (!baseline.entries.length) throw new UsageError('the report has no findings to accept');
-      await writeFileAtomic(out, `${JSON.stringify(baseline, null, 2)}\n`);
+      await outputs.write(out, `${JSON.stringify(baseline, null, 2)}\n`, 'baseline -o');
       const todo = baseline.entries.filter((e) => isPlaceholderReason(e.reason)).length;
       io.stdout(
         `${args.output as string}: ${baseline.entries.length} findings accepted${todo ? `; ${todo} need a reason (edit "reason")` : ''}\n`,

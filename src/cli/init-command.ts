@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import type { Io } from './io.js';
+import { OutputFiles } from './output-files.js';
 
 export const CONFIG_TEMPLATE = `# claimlint config: see https://github.com/claimlint/claimlint#config-file
 # Paths are relative to this file; command-line flags win.
@@ -53,7 +53,9 @@ export function registerInit(cli: Argv, io: Io): Argv {
           'pass --force to overwrite',
         );
       }
-      for (const [name, text] of files) await writeFileAtomic(resolve(io.cwd, name), text);
+      const outputs = new OutputFiles({ mkdir: false, reads: [] });
+      for (const [name] of files) await outputs.check(resolve(io.cwd, name), 'init:');
+      for (const [name, text] of files) await outputs.write(resolve(io.cwd, name), text, 'init:');
       io.stdout('wrote claimlint.config.yaml and spec.yaml: edit the spec, then run claimlint scan\n');
     },
   );

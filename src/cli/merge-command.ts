@@ -12,8 +12,16 @@ import { mergeReports } from '../pipeline/merge.js';
 import { loadSpec } from '../spec/load.js';
 import type { Report } from '../types.js';
 import type { Io } from './io.js';
+import { OutputFiles } from './output-files.js';
 import { readReport } from './read-report.js';
-import { exitCodeFor, type FailOn, outputOptions, parseFormats, writeOutputs } from './scan-command.js';
+import {
+  checkFormatTargets,
+  exitCodeFor,
+  type FailOn,
+  outputOptions,
+  parseFormats,
+  writeOutputs,
+} from './scan-command.js';
 
 export function registerMerge(cli: Argv, io: Io): Argv {
   return cli.command(
@@ -37,6 +45,12 @@ export function registerMerge(cli: Argv, io: Io): Argv {
       ),
     async (args) => {
       const files = (args.reports as string[]).map((f) => resolve(io.cwd, f));
+      const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
+      const outputs = new OutputFiles({
+        mkdir: !!args.mkdir,
+        reads: files.map((path) => ({ path, role: 'a report being merged' })),
+      });
+      await checkFormatTargets(formats, io, outputs);
       const reports: Report[] = [];
       for (const f of files) reports.push(await readReport(f));
       const first = reports[0]!;
@@ -65,6 +79,8 @@ export function registerMerge(cli: Argv, io: Io): Argv {
           : config?.spec;
       if (!specPath) throw new UsageError('the reports do not name their spec', 'pass --spec spec.yaml');
       const spec = await loadSpec(specPath);
+      outputs.addReads([{ path: specPath, role: 'the spec' }]);
+      if (config?.file) outputs.addReads([{ path: config.file, role: 'the config' }]);
       if (spec.sha256 !== first.spec.sha256) {
         throw new UsageError(
           `${specPath} is not the spec the shards were checked against (sha256 differs)`,
@@ -88,9 +104,11 @@ export function registerMerge(cli: Argv, io: Io): Argv {
       const baselinePath = (args.baseline as string | undefined)
         ? resolve(io.cwd, args.baseline as string)
         : config?.baseline;
-      if (baselinePath)
+      if (baselinePath) {
         report = withBaseline(report, await loadBaseline(baselinePath), args.baseline as string | undefined);
-      await writeOutputs(report, parseFormats((args.format as string[] | undefined) ?? ['stylish']), io);
+        outputs.addReads([{ path: baselinePath, role: 'the baseline' }]);
+      }
+      await writeOutputs(report, formats, io, outputs);
       io.exitCode = exitCodeFor(report, (args['fail-on'] as FailOn | undefined) ?? config?.failOn ?? 'error');
     },
   );

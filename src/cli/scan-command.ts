@@ -4,6 +4,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Argv } from 'yargs';
 import { withBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
+import { isZipPath } from '../bundle/store.js';
 import { ResultsCache } from '../cache/results-cache.js';
 import { RULES } from '../check/index.js';
 import { loadAssets } from '../config/assets.js';
@@ -29,12 +30,12 @@ import { uriForPath } from '../sources/inputs.js';
 import { loadSpec } from '../spec/load.js';
 import { IMPLICIT_VARIANT, type NormalizedSpec } from '../spec/model.js';
 import type { Report } from '../types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
 import { FetchedPages, writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
+import { MKDIR_OPTION, OutputFiles, type ReadFile, refuseScannedPage } from './output-files.js';
 import { progressReporter } from './progress.js';
 import { watchScans } from './watch.js';
 
@@ -81,19 +82,42 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
   return error + warning + info ? 1 : 0;
 }
 
-export async function writeOutputs(report: Report, targets: FormatTarget[], io: Io): Promise<void> {
+export async function writeOutputs(
+  report: Report,
+  targets: FormatTarget[],
+  io: Io,
+  outputs: OutputFiles,
+): Promise<void> {
   const base: Omit<FormatContext, 'color'> = { cwd: io.cwd, rules: ruleDocs() };
   if (targets.some((t) => t.name === 'html')) base.images = await embeddedImages(report, io.cwd);
+  // What a folder expanded to is known now: none of it may be replaced by a report either.
+  outputs.addReads(documentReads(report, io.cwd));
   for (const t of targets) {
     const formatter = FORMATTERS[t.name]!;
     if (t.file) {
-      await writeFileAtomic(resolve(io.cwd, t.file), formatter(report, { ...base, color: false }));
+      await outputs.write(
+        resolve(io.cwd, t.file),
+        formatter(report, { ...base, color: false }),
+        `--format ${t.name}=`,
+      );
     } else {
       io.stdout(
         formatter(report, { ...base, color: t.name === 'stylish' && wantsColor(io, io.stdoutIsTTY) }),
       );
     }
   }
+}
+
+/** The local documents a report lists, as files an output must not replace. */
+export function documentReads(report: Report, cwd: string): ReadFile[] {
+  return report.documents
+    .filter((d) => !/^[a-z][a-z0-9+.-]*:/i.test(d.uri) && d.uri !== '-')
+    .map((d) => ({ path: resolve(cwd, d.uri), role: 'an input' }));
+}
+
+/** Checks every --format FILE before the work starts: a run must not fail at its very end. */
+export async function checkFormatTargets(targets: FormatTarget[], io: Io, outputs: OutputFiles) {
+  for (const t of targets) if (t.file) await outputs.check(resolve(io.cwd, t.file), `--format ${t.name}=`);
 }
 
 /** Options shared by scan and merge: how to print. */
@@ -108,7 +132,8 @@ export function outputOptions<T>(y: Argv<T>) {
     .option('fail-on', {
       choices: FAIL_ON,
       describe: 'lowest severity that makes the exit code 1 (default: error)',
-    });
+    })
+    .option('mkdir', MKDIR_OPTION);
 }
 
 /** What the run uses, once config and flags are merged (flags win). */
@@ -259,6 +284,27 @@ function ownFiles(
   return files;
 }
 
+/** Files the run reads, which no output may replace. */
+function readsOf(
+  run: Awaited<ReturnType<typeof resolveRun>>,
+  args: Record<string, unknown>,
+  io: Io,
+): ReadFile[] {
+  const reads: ReadFile[] = run.specs.flatMap((s) =>
+    s.path ? [{ path: resolve(io.cwd, s.path), role: 'the spec' }] : [],
+  );
+  if (run.config?.file) reads.push({ path: run.config.file, role: 'the config' });
+  const assets = typeof args.assets === 'string' ? resolve(io.cwd, args.assets) : run.config?.assets;
+  if (assets) reads.push({ path: assets, role: 'the asset registry' });
+  const baseline = typeof args.baseline === 'string' ? resolve(io.cwd, args.baseline) : run.config?.baseline;
+  if (baseline) reads.push({ path: baseline, role: 'the baseline' });
+  for (const pack of run.packs) if (pack.file) reads.push({ path: pack.file, role: 'a rule pack' });
+  for (const input of run.inputs)
+    if (input !== '-' && !/^https?:/i.test(input))
+      reads.push({ path: resolve(io.cwd, input), role: 'an input' });
+  return reads;
+}
+
 async function bundleRun(
   target: string,
   report: Report,
@@ -266,7 +312,10 @@ async function bundleRun(
   args: Record<string, unknown>,
   io: Io,
   fetched: FetchedPages | undefined,
+  outputs: OutputFiles,
 ): Promise<void> {
+  await checkBundleTarget(target, outputs);
+  await outputs.prepareFolder(target);
   const assetsFile = args.assets ? resolve(io.cwd, args.assets as string) : run.config?.assets;
   await writeAuditBundle(
     target,
@@ -281,6 +330,12 @@ async function bundleRun(
     },
     io,
   );
+}
+
+/** A bundle is a FILE.zip (checked like any output file) or a folder that holds nothing the run reads. */
+async function checkBundleTarget(target: string, outputs: OutputFiles): Promise<void> {
+  if (isZipPath(target)) await outputs.check(target, '--bundle');
+  else await outputs.checkFolder(target, '--bundle');
 }
 
 function parseLanguages(value: string): OcrLanguage[] {
@@ -504,6 +559,12 @@ export function registerScan(cli: Argv, io: Io): Argv {
           'name files, folders, globs or - for stdin, or set inputs: in the config',
         );
       const formats = parseFormats((args.format as string[] | undefined) ?? ['stylish']);
+      const outputs = new OutputFiles({ mkdir: !!args.mkdir, reads: readsOf(run, args, io) });
+      await checkFormatTargets(formats, io, outputs);
+      for (const t of formats)
+        if (t.file)
+          await refuseScannedPage(resolve(io.cwd, t.file), `--format ${t.name}=`, run.inputs, io.cwd);
+      if (args.bundle) await checkBundleTarget(resolve(io.cwd, args.bundle as string), outputs);
       const shard = args.shard ? parseShard(args.shard as string) : undefined;
       if (typeof shard === 'string') throw new UsageError(shard, 'e.g. --shard 2/3');
       const progress = progressReporter(io, !!args.quiet);
@@ -539,9 +600,9 @@ export function registerScan(cli: Argv, io: Io): Argv {
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
       if (baselinePath)
         report = withBaseline(report, await loadBaseline(baselinePath), uriForPath(baselinePath, io.cwd));
-      await writeOutputs(report, formats, io);
+      await writeOutputs(report, formats, io, outputs);
       if (args.bundle)
-        await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched);
+        await bundleRun(resolve(io.cwd, args.bundle as string), report, run, args, io, fetched, outputs);
       io.exitCode = exitCodeFor(report, run.failOn);
       lastRun = { report, run, formats };
     },

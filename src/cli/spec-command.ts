@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { loadSpec } from '../spec/load.js';
 import type { Io } from './io.js';
+import { MKDIR_OPTION } from './output-files.js';
 import { runSpecImport } from './spec-import-command.js';
 
 export function registerSpec(cli: Argv, io: Io): Argv {
@@ -30,6 +31,7 @@ export function registerSpec(cli: Argv, io: Io): Argv {
           type: 'string',
           describe: 'import: the date in the header and revision (default: today)',
         })
+        .option('mkdir', MKDIR_OPTION)
         .option('allow-private', {
           type: 'boolean',
           describe: 'import: allow a URL on a loopback or private address (a local staging site)',
@@ -44,6 +46,7 @@ export function registerSpec(cli: Argv, io: Io): Argv {
             ...(args.product ? { product: args.product as string } : {}),
             ...(args.date ? { date: args.date as string } : {}),
             ...(args['allow-private'] ? { allowPrivate: true } : {}),
+            ...(args.mkdir ? { mkdir: true } : {}),
           },
           io,
         );

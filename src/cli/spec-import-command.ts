@@ -6,9 +6,9 @@ import { HOMEPAGE } from '../report/format.js';
 import { Fetcher } from '../sources/http/fetcher.js';
 import { importSpec } from '../spec/import/import-source.js';
 import { parseSpec } from '../spec/parse.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { isValidDate, today } from '../util/dates.js';
 import type { Io } from './io.js';
+import { OutputFiles } from './output-files.js';
 
 /**
  * `claimlint spec import SOURCE [-o spec.yaml]`: a draft spec from a configuration page, a CSV or
@@ -17,12 +17,17 @@ import type { Io } from './io.js';
  */
 export async function runSpecImport(
   source: string,
-  args: { output?: string; product?: string; date?: string; allowPrivate?: boolean },
+  args: { output?: string; product?: string; date?: string; allowPrivate?: boolean; mkdir?: boolean },
   io: Io,
 ): Promise<void> {
   const date = args.date ?? today();
   if (!isValidDate(date)) throw new UsageError(`--date "${date}" is not a date`, 'write it as YYYY-MM-DD');
   const url = /^https?:\/\//i.test(source);
+  const outputs = new OutputFiles({
+    mkdir: !!args.mkdir,
+    reads: url ? [] : [{ path: resolve(io.cwd, source), role: 'the source' }],
+  });
+  if (args.output) await outputs.check(resolve(io.cwd, args.output), 'spec import -o');
   const fetcher = url
     ? new Fetcher({ userAgent: `claimlint/${toolVersion} (+${HOMEPAGE})`, allowPrivate: !!args.allowPrivate })
     : undefined;
@@ -46,7 +51,7 @@ export async function runSpecImport(
   }
   // A draft that does not validate is a bug of the importer, not of the source.
   parseSpec(draft.yaml, args.output ?? 'spec.yaml');
-  if (args.output) await writeFileAtomic(resolve(io.cwd, args.output), draft.yaml);
+  if (args.output) await outputs.write(resolve(io.cwd, args.output), draft.yaml, 'spec import -o');
   else io.stdout(draft.yaml);
   for (const note of draft.notes) io.stderr(`claimlint: note: ${note}\n`);
   if (draft.unmapped.length) {

@@ -35,6 +35,7 @@ describe('CI: one scan, every format', () => {
         ...scanArgs,
         '-f',
         'stylish',
+        '--mkdir',
         '-f',
         'sarif=out/report.sarif',
         '-f',

@@ -52,6 +52,7 @@ describe('scan --watch', () => {
         '-q',
         '--cache-dir',
         join(dir, '.cache'),
+        '--mkdir',
         '-f',
         'json=out/report.json',
         '-f',
