@@ -67,7 +67,7 @@ export function buildClaimContext(
           dimension: f.dimension,
           unit: f.unit,
           best: f.best,
-          label: { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
+          label: f.label ?? { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
         });
       }
     }
