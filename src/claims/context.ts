@@ -58,7 +58,8 @@ export function buildClaimContext(
   for (const spec of specs) {
     for (const f of spec.features.values()) {
       const words = [...(f.words?.en ?? []), ...(f.words?.zh ?? [])];
-      if (words.length) extras.push({ feature: f.key, words });
+      // An offer term is known even without words of its own: its unit or its offer's name owns a figure.
+      if (words.length || f.key.includes('.')) extras.push({ feature: f.key, words });
       // A custom key behaves like a canonical one of its kind.
       if (!catalog.has(f.key)) {
         catalog.set(f.key, {
@@ -68,6 +69,7 @@ export function buildClaimContext(
           unit: f.unit,
           best: f.best,
           label: f.label ?? { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
+          ...(f.per ? { per: f.per } : {}),
         });
       }
     }

@@ -9,6 +9,8 @@ export interface CatalogFeature {
   unit?: string;
   best?: 'max' | 'min';
   label: { en: string; zh: string };
+  /** the rate a figure of the feature is stated at; 'once' for a lump sum (an offer's due at signing) */
+  per?: 'month' | 'year' | 'km' | 'once';
   /** dimension -> the key the same words name for a figure of that dimension (warranty years -> km) */
   siblings?: Record<string, string>;
 }
@@ -31,6 +33,10 @@ export interface UnitsData {
   currencyCodes: Record<string, string>;
   perKm: string[];
   perMonth: { before: string[]; after: string[] };
+  /** written after a money amount: a price per mile ("$0.25 per mile"), converted to a price per km */
+  perMile?: string[];
+  /** written after an amount: a yearly figure ("10,000 miles per year") */
+  perYear?: string[];
 }
 
 interface FeaturesFile {
@@ -56,7 +62,7 @@ export interface OfferKindDef {
 export interface OfferTermDef {
   dimension: string;
   unit?: string;
-  per?: 'month' | 'year';
+  per?: 'month' | 'year' | 'once';
   /** recognised by its unit alone in a sentence that names the offer ("36 months", "0.9% APR") */
   unitCue?: boolean;
   /** a money figure next to the offer's own name is this term ("¥10,000 trade-in subsidy") */

@@ -31,7 +31,7 @@ export interface SpecFeature {
   /** values per test cycle (range_km: { cycles: { EPA: ..., WLTP: ... } }), per variant id, canonical unit */
   cycles?: Record<string, Record<string, number>>;
   /** the rate a figure is stated at (an offer's monthly payment) */
-  per?: 'month' | 'year' | 'km';
+  per?: 'month' | 'year' | 'km' | 'once';
   /** what reports call it, when the catalog does not know the key (an offer's canonical term) */
   label?: { en: string; zh: string };
   window?: [number, number];

@@ -124,12 +124,11 @@ export function normalizeSpec(
     const path: PathSegment[] = ['offers', name];
     // An unknown kind is a schema error at offers.NAME.kind already.
     if (offer.kind && !(OFFER_KINDS as readonly string[]).includes(offer.kind)) continue;
-    const kind = (offer.kind ?? ((OFFER_KINDS as readonly string[]).includes(name) ? name : undefined)) as
-      | OfferKind
-      | undefined;
+    const named = (OFFER_KINDS as readonly string[]).includes(name) ? (name as OfferKind) : undefined;
+    const kind = (offer.kind as OfferKind | undefined) ?? named;
     const kindWords = kind && !LEXICON_OFFERS.includes(name) ? kinds[kind]?.words : undefined;
     const words = offer.words ?? (kindWords?.en?.length || kindWords?.zh?.length ? kindWords : undefined);
-    if (!kind || (!words && !LEXICON_OFFERS.includes(name))) {
+    if (!words && !LEXICON_OFFERS.includes(name)) {
       const guess = nearest(name, [...OFFER_KINDS]);
       problems.push({
         path,
@@ -183,7 +182,7 @@ export function normalizeSpec(
     }
     offers.set(name, {
       key: name,
-      kind,
+      kind: kind ?? 'other',
       specPath: `offers.${name}`,
       validFrom: offer.validFrom,
       validUntil: offer.validUntil,
@@ -198,7 +197,9 @@ export function normalizeSpec(
       best: 'min',
       tolerance: { absolute: 0, relative: 0 },
       ...(words ? { words } : {}),
-      ...(catalog.has(name) ? {} : { label: kinds[kind]?.label ?? { en: name, zh: name } }),
+      ...(catalog.has(name)
+        ? {}
+        : { label: (kind && !offer.words && kinds[kind]?.label) || { en: name, zh: name } }),
       custom: !LEXICON_OFFERS.includes(name),
     });
   }
