@@ -78,6 +78,10 @@ export function buildClaimContext(
   for (const spec of specs)
     variantsOf.set(spec.product.id, buildVariantMatcher(spec.implicitVariant ? [] : spec.variants));
   const only = specs.length === 1 ? specs[0] : undefined;
+  // A bare figure in a price row is in the spec's currency ("MSRP" + "39,990" on a USD spec).
+  const currency = only?.currency ?? specs[0]?.currency ?? 'CNY';
+  if (currency !== 'CNY')
+    for (const [key, f] of catalog) if (f.dimension === 'money') catalog.set(key, { ...f, unit: currency });
   return {
     lexicon: buildLexicon(data.lexicon, catalog, extras),
     cues: buildCues(data.cues),
@@ -95,6 +99,6 @@ export function buildClaimContext(
     products: buildProductMatcher(specs, options.otherProducts ?? []),
     ...(only ? { defaultProduct: only.product.id } : {}),
     productNames: specs.flatMap((s) => [s.product.name, ...s.product.aliases]),
-    currency: only?.currency ?? specs[0]?.currency ?? 'CNY',
+    currency,
   };
 }

@@ -74,6 +74,9 @@ function ownerOf(
   const term = offerTermOwner(q, monthly, clause, hits, ctx);
   if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
+  // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.
+  if (q.dimension === 'distance' && !q.per && !perMonth && besideCycle(q, clause, text, ctx))
+    return { kind: 'unit', key: 'range_km' };
   if (q.dimension === 'money_per_km') return { kind: 'unit', key: 'battery_rental.overage_fee_per_km' };
   if (q.dimension === 'distance' && perMonth) return { kind: 'unit', key: 'battery_rental.mileage_cap_km' };
   if (q.dimension === 'money' && perMonth) {
@@ -88,6 +91,19 @@ function ownerOf(
     .filter((h) => h.end <= q.start && h.start >= sentence.start && fits(h))
     .sort((a, b) => b.end - a.end)[0];
   return earlier ? { kind: 'feature', hit: earlier } : undefined;
+}
+
+/** The cycle touches the figure: "EPA-estimated 318 miles", "318 mi (EPA)", "570 km WLTP". */
+function besideCycle(q: Quantity, clause: Range, text: string, ctx: ClaimContext): boolean {
+  return ctx.cues.cycles
+    .all(text, clause.start, clause.end)
+    .some((c) =>
+      c.end <= q.start
+        ? /^(?:[- ]?(?:estimated|est\.?|rated|cycle|range|combined))?[ :：]*$/.test(
+            text.slice(c.end, q.start),
+          )
+        : /^[ (（]*$/.test(text.slice(q.end, c.start)),
+    );
 }
 
 /** "quicker than its rival's 7.9 seconds", "比竞品多50公里": the number is the other car's. */
