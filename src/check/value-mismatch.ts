@@ -1,5 +1,6 @@
 import type { SpecFeature } from '../spec/model.js';
 import type { Claim } from '../types.js';
+import { mislabelledCycle, valuesForCycle } from './cycles.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
 import { featureLabel, findingVariant, formatValue, variantName, variantsInScope } from './spec-lookup.js';
@@ -63,11 +64,17 @@ export function check(ctx: RuleContext): FindingDraft[] {
       continue;
     }
     if (claim.value === undefined) continue;
-    const feature = ctx.spec.features.get(claim.feature);
-    if (!feature?.values) continue;
-    // Values measured another way are not comparable: a WLTP range against a CLTC spec, or a
-    // 10-80% charging time against a 30-80% one.
-    if (claim.cycle && feature.cycle && claim.cycle !== feature.cycle) continue;
+    const specFeature = ctx.spec.features.get(claim.feature);
+    if (!specFeature?.values) continue;
+    // A figure in another currency than the spec's cannot be compared: said, not judged.
+    if (isMoney(specFeature) && claim.unit && claim.unit !== specFeature.unit) {
+      out.push(otherCurrency(ctx, claim, specFeature));
+      continue;
+    }
+    // Values measured another way are not comparable: a WLTP range against a CLTC-only spec, or a
+    // 10-80% charging time against a 30-80% one. A spec with several cycles has the one named.
+    const feature = valuesForCycle(claim, specFeature);
+    if (!feature) continue;
     if (
       claim.window &&
       feature.window &&
@@ -79,14 +86,32 @@ export function check(ctx: RuleContext): FindingDraft[] {
     if (!values.length) continue;
     if (values.some(([, v]) => valuesMatch(claim.value!, v, feature, claim))) continue;
     const unit = feature.unit ?? claim.unit;
+    const variant = findingVariant(claim, ctx.spec);
+    const other = mislabelledCycle(claim, specFeature, scope, (v) =>
+      valuesMatch(claim.value!, v, feature, claim),
+    );
+    if (other) {
+      out.push({
+        message: `"${evidenceSpanText(claim.evidence)}" labels ${formatValue(claim.value, unit)} as ${claim.cycle}, but that is the spec's ${other} figure; the ${claim.cycle} figure is ${[...new Set(values.map(([, v]) => formatValue(v, unit)))].join(' or ')} (mislabelled cycle) (${specFeature.specPath})`,
+        feature: claim.feature,
+        ...(variant ? { variant } : {}),
+        claimed: `${formatValue(claim.value, unit)} ${claim.cycle}`,
+        expected: `${formatValue(claim.value, unit)} is ${other}`,
+        specPath: `${specFeature.specPath}.cycles.${claim.cycle}`,
+        uri: claim.uri,
+        location: claim.evidence.location,
+        evidence: claim.evidence,
+      });
+      continue;
+    }
     const expectedText = [...new Set(values.map(([, v]) => formatValue(v, unit)))].join(' or ');
     const where = ctx.spec.implicitVariant
       ? ''
       : ` for ${values.map(([id]) => variantName(ctx.spec, id)).join(', ')}`;
     const bound = claim.bound === 'upTo' ? 'up to ' : claim.bound === 'from' ? 'from ' : '';
-    const variant = findingVariant(claim, ctx.spec);
+    const cycle = feature.cycles && feature.cycle ? ` ${feature.cycle}` : '';
     out.push({
-      message: `"${evidenceSpanText(claim.evidence)}" states ${featureLabel(ctx.claimContext, claim.feature)} ${bound}${formatValue(claim.value, unit)}, but the spec says ${expectedText}${where}${mode === 'any' || mode === 'none' ? '' : ` (${mode})`} (${feature.specPath})`,
+      message: `"${evidenceSpanText(claim.evidence)}" states ${featureLabel(ctx.claimContext, claim.feature)} ${bound}${formatValue(claim.value, unit)}, but the spec says ${expectedText}${cycle}${where}${mode === 'any' || mode === 'none' ? '' : ` (${mode})`} (${feature.specPath})`,
       feature: claim.feature,
       ...(variant ? { variant } : {}),
       claimed: `${bound}${formatValue(claim.value, unit)}`,
@@ -98,6 +123,24 @@ export function check(ctx: RuleContext): FindingDraft[] {
     });
   }
   return out;
+}
+
+const isMoney = (f: SpecFeature) => f.dimension === 'money' || f.dimension === 'money_per_km';
+
+function otherCurrency(ctx: RuleContext, claim: Claim, feature: SpecFeature): FindingDraft {
+  const variant = findingVariant(claim, ctx.spec);
+  return {
+    severity: 'info',
+    message: `"${evidenceSpanText(claim.evidence)}" states ${featureLabel(ctx.claimContext, claim.feature)} in ${claim.unit}, but the spec is in ${feature.unit}: not compared (${feature.specPath})`,
+    feature: claim.feature,
+    ...(variant ? { variant } : {}),
+    claimed: formatValue(claim.value!, claim.unit),
+    expected: `a figure in ${feature.unit}`,
+    specPath: feature.specPath,
+    uri: claim.uri,
+    location: claim.evidence.location,
+    evidence: claim.evidence,
+  };
 }
 
 function citiesFinding(ctx: RuleContext, claim: Claim): FindingDraft | undefined {

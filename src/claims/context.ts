@@ -58,7 +58,8 @@ export function buildClaimContext(
   for (const spec of specs) {
     for (const f of spec.features.values()) {
       const words = [...(f.words?.en ?? []), ...(f.words?.zh ?? [])];
-      if (words.length) extras.push({ feature: f.key, words });
+      // An offer term is known even without words of its own: its unit or its offer's name owns a figure.
+      if (words.length || f.key.includes('.')) extras.push({ feature: f.key, words });
       // A custom key behaves like a canonical one of its kind.
       if (!catalog.has(f.key)) {
         catalog.set(f.key, {
@@ -67,7 +68,8 @@ export function buildClaimContext(
           dimension: f.dimension,
           unit: f.unit,
           best: f.best,
-          label: { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
+          label: f.label ?? { en: f.words?.en?.[0] ?? f.key, zh: f.words?.zh?.[0] ?? f.key },
+          ...(f.per ? { per: f.per } : {}),
         });
       }
     }
@@ -76,6 +78,10 @@ export function buildClaimContext(
   for (const spec of specs)
     variantsOf.set(spec.product.id, buildVariantMatcher(spec.implicitVariant ? [] : spec.variants));
   const only = specs.length === 1 ? specs[0] : undefined;
+  // A bare figure in a price row is in the spec's currency ("MSRP" + "39,990" on a USD spec).
+  const currency = only?.currency ?? specs[0]?.currency ?? 'CNY';
+  if (currency !== 'CNY')
+    for (const [key, f] of catalog) if (f.dimension === 'money') catalog.set(key, { ...f, unit: currency });
   return {
     lexicon: buildLexicon(data.lexicon, catalog, extras),
     cues: buildCues(data.cues),
@@ -93,6 +99,6 @@ export function buildClaimContext(
     products: buildProductMatcher(specs, options.otherProducts ?? []),
     ...(only ? { defaultProduct: only.product.id } : {}),
     productNames: specs.flatMap((s) => [s.product.name, ...s.product.aliases]),
-    currency: only?.currency ?? specs[0]?.currency ?? 'CNY',
+    currency,
   };
 }

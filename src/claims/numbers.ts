@@ -1,9 +1,11 @@
 import type { Claim, Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
 import type { Span } from './cues.js';
+import { moneyClaimUnit } from './currency.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
+import { isOfferWord, offerOfTerm, offerTermOwner, rateFits } from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
@@ -42,7 +44,8 @@ function ownerOf(
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
-    return f?.kind === 'number' && f.dimension === q.dimension;
+    if (f?.kind !== 'number' || !rateFits(f, q, monthly)) return false;
+    return f.dimension === q.dimension || (!!q.dimension && !!f.siblings?.[q.dimension]);
   };
   // "4,290mm long", "1,850 mm wide": the word after the measure says what it measures.
   const after = text[q.end] === ' ' ? q.end + 1 : q.end;
@@ -71,6 +74,8 @@ function ownerOf(
   for (const span of ownerSpans) {
     // A noun inside a feature's own name ("DC fast charging time") is part of that name.
     if (hits.some((h) => fits(h) && overlaps(h, span) && length(h) >= length(span))) continue;
+    // The spec's own offer words ("due at signing", "customer cash") are not another thing's price.
+    if (hits.some((h) => overlaps(h, span) && isOfferWord(h.feature, ctx))) continue;
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
@@ -80,7 +85,12 @@ function ownerOf(
     if (subject) return { kind: 'owner', span: subject };
   }
   if (best) return best;
+  const term = offerTermOwner(q, monthly, clause, hits, ctx);
+  if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
+  // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.
+  if (q.dimension === 'distance' && !q.per && !perMonth && besideCycle(q, clause, text, ctx))
+    return { kind: 'unit', key: 'range_km' };
   if (q.dimension === 'money_per_km') return { kind: 'unit', key: 'battery_rental.overage_fee_per_km' };
   if (q.dimension === 'distance' && perMonth) return { kind: 'unit', key: 'battery_rental.mileage_cap_km' };
   if (q.dimension === 'money' && perMonth) {
@@ -134,6 +144,19 @@ function subjectOwner(
     return owners.all(text, before.start, before.end).pop();
   }
   return undefined;
+}
+
+/** The cycle touches the figure: "EPA-estimated 318 miles", "318 mi (EPA)", "570 km WLTP". */
+function besideCycle(q: Quantity, clause: Range, text: string, ctx: ClaimContext): boolean {
+  return ctx.cues.cycles
+    .all(text, clause.start, clause.end)
+    .some((c) =>
+      c.end <= q.start
+        ? /^(?:[- ]?(?:estimated|est\.?|rated|cycle|range|combined))?[ :：]*$/.test(
+            text.slice(c.end, q.start),
+          )
+        : /^[ (（]*$/.test(text.slice(q.end, c.start)),
+    );
 }
 
 /** "quicker than its rival's 7.9 seconds", "比竞品多50公里": the number is the other car's. */
@@ -203,6 +226,10 @@ export function numberClaims(
     const owner = ownerOf(q, clause, clauses, sentence, hits, text, ctx, monthly);
     if (owner?.kind === 'owner') continue;
     let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
+    // "8 years or 100,000 miles": the warranty word owns the distance as the warranty's distance.
+    const sibling = feature && q.dimension ? ctx.catalog.get(feature)?.siblings?.[q.dimension] : undefined;
+    if (sibling) feature = sibling;
+    if (feature) feature = offerOfTerm(feature, q, hits, ctx);
     // A cue word inside a feature name ("最高车速", "最大功率") is part of the name, not a bound.
     const free = (c: Range) => !occupied.some((h) => overlaps(h, c));
     const upTo = ctx.cues.upTo
@@ -265,11 +292,9 @@ export function numberClaims(
         ...(scope.why.variantsFrom ? { variantsFrom: scope.why.variantsFrom } : {}),
       },
     };
-    // A figure in another currency is read, but cannot be compared with the spec's.
-    if (money && q.currency) {
-      const currency = q.currency === 'LOCAL' ? ctx.currency : q.currency;
-      if (currency !== ctx.currency) base.unit = currency;
-    }
+    // A figure in another currency is read, but cannot be compared with the spec's: it carries its currency.
+    if (q.dimension === 'money' || q.dimension === 'money_per_km')
+      base.unit = moneyClaimUnit(q, ctx.currency, q.dimension === 'money_per_km');
     if (q.slack) base.conversionSlack = q.slack;
     const window = windows.find((w) => overlaps(w, clause));
     if (window && feature === 'dc_charge_time_min') base.window = [window.from, window.to];

@@ -12,7 +12,7 @@ export interface Quantity {
   text: string;
   /** relative slack a rounded non-decimal conversion allows (310 mi for 500 km) */
   slack: number;
-  per?: 'month' | 'km';
+  per?: 'month' | 'km' | 'year';
   /** ISO 4217 code of a money amount ("USD" for "$39,990"); "LOCAL" for ¥ (the spec's CNY or JPY) */
   currency?: string;
   /** a second number of a range "420-500km" */
@@ -85,6 +85,8 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
   const perKm = alternation(units.perKm);
   const perMonthAfter = alternation(units.perMonth.after);
   const perMonthBefore = alternation(units.perMonth.before);
+  const perMile = units.perMile?.length ? alternation(units.perMile) : undefined;
+  const perYear = units.perYear?.length ? alternation(units.perYear) : undefined;
   const number = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
   const wordNumber = `${Object.keys(EN_NUMBERS).join('|')}|[一二两三四五六七八九十]`;
   const source = [
@@ -96,7 +98,9 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
     // "7-seater", "a 300-km range": a hyphen may join a number to its unit.
     `(?:(?:[ ]?|-)(?<unit>${unitAlt}))?`,
     `(?<perkm>[ ]?(?:${perKm}))?`,
+    perMile ? `(?<permile>[ ]?(?:${perMile}))?` : '',
     `(?<permonth>[ ]?(?:${perMonthAfter}))?`,
+    perYear ? `(?<peryear>[ ]?(?:${perYear}))?` : '',
   ].join('');
   const regex = new RegExp(source, 'g');
   const windowRegex = /(\d{1,3})[ ]?%[ ]?(?:-|–|~|至|到)[ ]?(\d{1,3})[ ]?%/g;
@@ -144,9 +148,18 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
       // 21.58 x 10000 is 215799.99999999997 in floating point: round away the noise.
       value = Number((value * factor).toPrecision(12));
       if (value2 !== undefined) value2 = Number((value2 * factor).toPrecision(12));
-      if (dimension === 'money' && g.perkm) dimension = 'money_per_km';
+      if (dimension === 'money' && (g.perkm || g.permile)) dimension = 'money_per_km';
+      // "$0.25 per mile": a rate per km is the rate per mile over 1.609344.
+      if (dimension === 'money_per_km' && g.permile && !g.perkm)
+        value = Number((value / 1.609344).toPrecision(12));
       const per =
-        g.perkm && dimension === 'money_per_km' ? 'km' : g.permonth || g.before ? 'month' : undefined;
+        (g.perkm || g.permile) && dimension === 'money_per_km'
+          ? 'km'
+          : g.permonth || g.before
+            ? 'month'
+            : g.peryear
+              ? 'year'
+              : undefined;
       // One unit of the last stated digit, relative to the value: the rounding a non-decimal
       // conversion (mi -> km, hp -> kW) is allowed.
       let slack = 0;

@@ -1,4 +1,4 @@
-import type { FeatureKind } from '../data/catalog.js';
+import type { FeatureKind, OfferKind } from '../data/catalog.js';
 
 export type Availability = 'standard' | 'optional' | 'absent';
 
@@ -26,7 +26,14 @@ export interface SpecFeature {
   unit?: string;
   dimension?: string;
   best: 'max' | 'min';
+  /** the test cycle `values` are measured on (the default for a page that names none) */
   cycle?: string;
+  /** values per test cycle (range_km: { cycles: { EPA: ..., WLTP: ... } }), per variant id, canonical unit */
+  cycles?: Record<string, Record<string, number>>;
+  /** the rate a figure is stated at (an offer's monthly payment) */
+  per?: 'month' | 'year' | 'km' | 'once';
+  /** what reports call it, when the catalog does not know the key (an offer's canonical term) */
+  label?: { en: string; zh: string };
   window?: [number, number];
   tolerance: Tolerance;
   /** custom words (design: custom keys bring their own terms) */
@@ -36,6 +43,7 @@ export interface SpecFeature {
 
 export interface SpecOffer {
   key: string;
+  kind: OfferKind;
   specPath: string;
   validFrom?: string;
   validUntil?: string;

@@ -1,4 +1,12 @@
-import { type CatalogFeature, canonicalOfferTerms, featureCatalog, findUnit } from '../data/catalog.js';
+import {
+  type CatalogFeature,
+  canonicalOfferTerms,
+  featureCatalog,
+  OFFER_KINDS,
+  type OfferKind,
+  type OfferTermDef,
+  offersData,
+} from '../data/catalog.js';
 import { nearest } from '../util/nearest.js';
 import type { PathSegment } from '../util/structured-file.js';
 import {
@@ -11,9 +19,10 @@ import {
   type Tolerance,
 } from './model.js';
 import type { RawFeature, RawFeatureObject, RawOfferTerm, RawPerVariant, RawSpec, RawWords } from './raw.js';
+import { currencyProblem, displayUnit, specUnitFactor } from './spec-units.js';
 
-/** Offers the lexicon knows by name; any other offer must bring its own words. */
-const KNOWN_OFFERS = ['battery_rental', 'subsidy'];
+/** Offers the bundled lexicon knows by name (en.yaml, zh-Hans.yaml). */
+const LEXICON_OFFERS = ['battery_rental', 'subsidy'];
 const KNOWN_RESTRICTIONS = ['invoicing_cities'];
 
 interface Problem {
@@ -33,6 +42,9 @@ export function normalizeSpec(
 ): { spec?: NormalizedSpec; problems: (Problem & { pathString: string })[] } {
   const problems: Problem[] = [];
   const catalog = featureCatalog();
+  const currency = raw.currency ?? 'CNY';
+  const badCurrency = currencyProblem(currency);
+  if (badCurrency) problems.push({ path: ['currency'], ...badCurrency });
   const implicitVariant = !raw.variants?.length;
   const variants = implicitVariant
     ? [{ id: IMPLICIT_VARIANT, name: raw.product.name, aliases: raw.product.aliases ?? [] }]
@@ -101,19 +113,33 @@ export function normalizeSpec(
       variantIds,
       implicitVariant,
       checkVariantIds,
+      currency,
     );
     if (feature) features.set(key, feature);
   }
 
   const offers = new Map<string, SpecOffer>();
+  const kinds = offersData().kinds;
   for (const [name, offer] of Object.entries(raw.offers ?? {})) {
     const path: PathSegment[] = ['offers', name];
-    if (!KNOWN_OFFERS.includes(name) && !offer.words) {
-      const guess = nearest(name, KNOWN_OFFERS);
+    // An unknown kind is a schema error at offers.NAME.kind already.
+    if (offer.kind && !(OFFER_KINDS as readonly string[]).includes(offer.kind)) continue;
+    const named = (OFFER_KINDS as readonly string[]).includes(name) ? (name as OfferKind) : undefined;
+    const kind = (offer.kind as OfferKind | undefined) ?? named;
+    const kindWords = kind && !LEXICON_OFFERS.includes(name) ? kinds[kind]?.words : undefined;
+    const words = offer.words ?? (kindWords?.en?.length || kindWords?.zh?.length ? kindWords : undefined);
+    if (!words && !LEXICON_OFFERS.includes(name)) {
+      const guess = nearest(name, [...OFFER_KINDS]);
       problems.push({
         path,
-        message: `"${name}" is not a known offer and brings no words`,
-        hint: guess ? `did you mean "${guess}"?` : 'a custom offer needs words: { en: [...], zh: [...] }',
+        message: kind
+          ? `"${name}" is an offer of kind ${kind}, which has no words of its own`
+          : `"${name}" is not a known offer kind and brings no kind or words`,
+        hint: kind
+          ? 'give it words: { en: [...], zh: [...] } so that pages can be matched against it'
+          : guess && guess !== 'other'
+            ? `did you mean "${guess}"? (or add kind: ${OFFER_KINDS.join(' | ')})`
+            : `add kind: ${OFFER_KINDS.join(' | ')}, or words: { en: [...], zh: [...] }`,
       });
       continue;
     }
@@ -121,23 +147,34 @@ export function normalizeSpec(
       problems.push({ path: [...path, 'validUntil'], message: 'validUntil is before validFrom' });
     }
     const termKeys: string[] = [];
-    const canonicalTerms = canonicalOfferTerms(name);
-    for (const [termKey, term] of Object.entries(offer.terms ?? {})) {
+    const generic = offersData().terms;
+    for (const [termKey, rawTerm] of Object.entries(offer.terms ?? {})) {
+      const term: RawOfferTerm = typeof rawTerm === 'number' ? { value: rawTerm } : rawTerm;
       const termPath: PathSegment[] = [...path, 'terms', termKey];
       const fullKey = `${name}.${termKey}`;
       const catalogTerm = catalog.get(fullKey);
-      if (!catalogTerm && !term.terms) {
-        const guess = nearest(termKey, canonicalTerms);
+      const canonicalTerm = generic[termKey];
+      if (!catalogTerm && !canonicalTerm && !term.terms) {
+        const guess = nearest(termKey, canonicalOfferTerms());
         problems.push({
           path: termPath,
-          message: `"${termKey}" is not a known term of ${name} and brings no terms`,
+          message: `"${termKey}" is not a canonical offer term and brings no terms`,
           hint: guess
             ? `did you mean "${guess}"?`
             : 'a custom offer term needs terms: { en: [...], zh: [...] }',
         });
         continue;
       }
-      const feature = buildOfferTerm(fullKey, term, catalogTerm, termPath, problems, variantIds);
+      const feature = buildOfferTerm(
+        fullKey,
+        term,
+        catalogTerm,
+        catalogTerm ? undefined : canonicalTerm,
+        termPath,
+        problems,
+        variantIds,
+        currency,
+      );
       if (feature) {
         features.set(fullKey, feature);
         termKeys.push(termKey);
@@ -145,6 +182,7 @@ export function normalizeSpec(
     }
     offers.set(name, {
       key: name,
+      kind: kind ?? 'other',
       specPath: `offers.${name}`,
       validFrom: offer.validFrom,
       validUntil: offer.validUntil,
@@ -158,8 +196,11 @@ export function normalizeSpec(
       availability: Object.fromEntries(variantIds.map((id) => [id, 'standard' as Availability])),
       best: 'min',
       tolerance: { absolute: 0, relative: 0 },
-      words: offer.words,
-      custom: !KNOWN_OFFERS.includes(name),
+      ...(words ? { words } : {}),
+      ...(catalog.has(name)
+        ? {}
+        : { label: (kind && !offer.words && kinds[kind]?.label) || { en: name, zh: name } }),
+      custom: !LEXICON_OFFERS.includes(name),
     });
   }
 
@@ -191,7 +232,7 @@ export function normalizeSpec(
       }
     });
     d.require.forEach((req, j) => {
-      if (!features.has(req) || (!req.includes('.') && KNOWN_OFFERS.includes(req))) {
+      if (!features.has(req) || offers.has(req)) {
         const known = [...features.keys()].filter((k) => k.includes('.') || KNOWN_RESTRICTIONS.includes(k));
         const guess = nearest(req, known);
         problems.push({
@@ -213,7 +254,7 @@ export function normalizeSpec(
     spec: {
       product: { id: raw.product.id, name: raw.product.name, aliases: raw.product.aliases ?? [] },
       revision: raw.revision,
-      currency: raw.currency ?? 'CNY',
+      currency,
       variants,
       implicitVariant,
       features,
@@ -229,7 +270,7 @@ function isFeatureObject(value: RawFeature): value is RawFeatureObject {
   return (
     typeof value === 'object' &&
     value !== null &&
-    ('value' in value || 'availability' in value || 'terms' in value)
+    ('value' in value || 'availability' in value || 'terms' in value || 'cycles' in value)
   );
 }
 
@@ -242,9 +283,11 @@ function buildFeature(
   variantIds: string[],
   implicitVariant: boolean,
   checkVariantIds: (ids: string[], path: PathSegment[]) => void,
+  currency: string,
 ): SpecFeature | undefined {
   const kind =
-    canonical?.kind ?? (isFeatureObject(value) && value.value !== undefined ? 'number' : 'equipment');
+    canonical?.kind ??
+    (isFeatureObject(value) && (value.value !== undefined || value.cycles) ? 'number' : 'equipment');
   const object: RawFeatureObject = isFeatureObject(value)
     ? value
     : typeof value === 'number'
@@ -281,7 +324,15 @@ function buildFeature(
     );
   }
 
-  if (object.value !== undefined) {
+  if (object.value !== undefined && object.cycles) {
+    problems.push({
+      path: [...path, 'cycles'],
+      message: `"${key}" gives both value and cycles`,
+      hint: 'give the values under cycles, and name the default with cycle:',
+    });
+    return undefined;
+  }
+  if (object.value !== undefined || object.cycles) {
     if (kind === 'equipment' && canonical) {
       problems.push({
         path: [...path, 'value'],
@@ -290,35 +341,64 @@ function buildFeature(
       });
       return undefined;
     }
-    const dimension = canonical?.dimension ?? (object.unit ? findUnit(object.unit)?.dimension : undefined);
-    let factor = 1;
-    if (object.unit) {
-      const unit = findUnit(object.unit.replace(/\/(km|公里)$/i, ''));
-      const compatible =
-        unit &&
-        (unit.dimension === dimension || (dimension === 'money_per_km' && unit.dimension === 'money'));
-      if (!compatible) {
+    const toValues = (
+      given: number | Record<string, number>,
+      unitName: string | undefined,
+      valuePath: PathSegment[],
+      unitPath: PathSegment[],
+    ): Record<string, number> | undefined => {
+      let factor = 1;
+      if (unitName) {
+        const unit = specUnitFactor(unitName, canonical?.dimension ?? feature.dimension, currency);
+        if ('problem' in unit) {
+          const fallback = displayUnit(canonical?.dimension, canonical?.unit, currency);
+          problems.push({
+            path: unitPath,
+            message: `${unit.problem} (${canonical ? canonical.label.en : key})`,
+            hint: unit.hint ?? (fallback ? `use ${fallback}` : undefined),
+          });
+          return undefined;
+        }
+        factor = unit.factor;
+        feature.dimension ??= unit.dimension;
+      }
+      if (typeof given === 'number') return Object.fromEntries(variantIds.map((id) => [id, given * factor]));
+      const ids = Object.keys(given);
+      if (implicitVariant || ids.some((id) => !variantIds.includes(id))) checkVariantIds(ids, valuePath);
+      return Object.fromEntries(Object.entries(given).map(([id, v]) => [id, v * factor]));
+    };
+    feature.dimension = canonical?.dimension;
+    if (object.cycles) {
+      const names = Object.keys(object.cycles);
+      const fallback = object.cycle ?? names[0]!;
+      if (!names.includes(fallback)) {
         problems.push({
-          path: [...path, 'unit'],
-          message: `unit "${object.unit}" cannot express ${canonical ? canonical.label.en : key}`,
-          hint: canonical?.unit ? `use ${canonical.unit}` : undefined,
+          path: [...path, 'cycle'],
+          message: `the default cycle ${fallback} has no values under cycles`,
+          hint: `cycles are: ${names.join(', ')}`,
         });
         return undefined;
       }
-      factor = unit.factor;
-    }
-    feature.dimension = dimension;
-    feature.unit = canonical?.unit ?? object.unit;
-    const valuePath = isFeatureObject(value) ? [...path, 'value'] : path;
-    if (typeof object.value === 'number') {
-      feature.values = Object.fromEntries(variantIds.map((id) => [id, (object.value as number) * factor]));
-    } else {
-      const ids = Object.keys(object.value);
-      if (implicitVariant || ids.some((id) => !variantIds.includes(id))) {
-        checkVariantIds(ids, valuePath);
+      feature.cycles = {};
+      for (const [name, c] of Object.entries(object.cycles)) {
+        const values = toValues(
+          c.value,
+          c.unit ?? object.unit,
+          [...path, 'cycles', name, 'value'],
+          [...path, 'cycles', name, c.unit ? 'unit' : 'value'],
+        );
+        if (!values) return undefined;
+        feature.cycles[name] = values;
       }
-      feature.values = Object.fromEntries(Object.entries(object.value).map(([id, v]) => [id, v * factor]));
+      feature.cycle = fallback;
+      feature.values = feature.cycles[fallback];
+    } else {
+      const valuePath = isFeatureObject(value) ? [...path, 'value'] : path;
+      const values = toValues(object.value!, object.unit, valuePath, [...path, 'unit']);
+      if (!values) return undefined;
+      feature.values = values;
     }
+    feature.unit = displayUnit(feature.dimension, canonical?.unit ?? object.unit, currency);
   } else if (kind === 'number' && feature.availability === undefined) {
     problems.push({
       path,
@@ -339,37 +419,45 @@ function buildOfferTerm(
   key: string,
   term: RawOfferTerm,
   catalogTerm: CatalogFeature | undefined,
+  canonicalTerm: OfferTermDef | undefined,
   path: PathSegment[],
   problems: Problem[],
   variantIds: string[],
+  currency: string,
 ): SpecFeature | undefined {
   let factor = 1;
-  const dimension = catalogTerm?.dimension ?? (term.unit ? findUnit(term.unit)?.dimension : undefined);
+  let dimension = catalogTerm?.dimension ?? canonicalTerm?.dimension;
   if (term.unit) {
-    const unit = findUnit(term.unit.replace(/\/(km|公里)$/i, ''));
-    const compatible =
-      unit && (unit.dimension === dimension || (dimension === 'money_per_km' && unit.dimension === 'money'));
-    if (!compatible) {
+    const unit = specUnitFactor(term.unit, dimension, currency);
+    if ('problem' in unit) {
+      const fallback = displayUnit(dimension, catalogTerm?.unit ?? canonicalTerm?.unit, currency);
       problems.push({
         path: [...path, 'unit'],
-        message: `unit "${term.unit}" cannot express ${catalogTerm?.label.en ?? key}`,
-        hint: catalogTerm?.unit ? `use ${catalogTerm.unit}` : undefined,
+        message: `${unit.problem} (${catalogTerm?.label.en ?? canonicalTerm?.label.en ?? key})`,
+        hint: unit.hint ?? (fallback ? `use ${fallback}` : undefined),
       });
       return undefined;
     }
     factor = unit.factor;
+    dimension ??= unit.dimension;
   }
+  const words =
+    term.terms ??
+    (canonicalTerm?.words.en?.length || canonicalTerm?.words.zh?.length ? canonicalTerm.words : undefined);
+  const per = term.per ?? canonicalTerm?.per;
   return {
     key,
     kind: 'number',
     specPath: path.join('.'),
     values: Object.fromEntries(variantIds.map((id) => [id, term.value * factor])),
-    unit: catalogTerm?.unit ?? term.unit,
+    unit: displayUnit(dimension, catalogTerm?.unit ?? canonicalTerm?.unit ?? term.unit, currency),
     dimension,
     best: catalogTerm?.best ?? 'min',
     tolerance: parseTolerance(term.tolerance),
-    words: term.terms,
-    custom: !catalogTerm,
+    ...(words ? { words } : {}),
+    ...(per ? { per } : {}),
+    ...(canonicalTerm ? { label: canonicalTerm.label } : {}),
+    custom: !catalogTerm && !canonicalTerm,
   };
 }
 

@@ -18,6 +18,10 @@ export interface RawFeatureObject {
   tolerance?: number | string;
   window?: [number, number];
   terms?: RawWords;
+  cycles?: Record<
+    string,
+    { value: number | Record<string, number>; unit?: string; tolerance?: number | string }
+  >;
 }
 export type RawFeature = RawAvailability | number | RawPerVariant | RawFeatureObject;
 
@@ -39,8 +43,9 @@ export interface RawSpec {
   offers?: Record<
     string,
     {
+      kind?: string;
       description?: string;
-      terms?: Record<string, RawOfferTerm>;
+      terms?: Record<string, RawOfferTerm | number>;
       validFrom?: string;
       validUntil?: string;
       words?: RawWords;

@@ -42,7 +42,14 @@ const rows: [string, unknown[][]][] = [
     ],
   ],
   ['5座SUV', [['seats', 5, null, null]]],
-  ['整车质保8年或16万公里', [['warranty_years', 8, null, null]]],
+  // The distance is the warranty's (warranty_km), not a range.
+  [
+    '整车质保8年或16万公里',
+    [
+      ['warranty_years', 8, null, null],
+      ['warranty_km', 160000, null, null],
+    ],
+  ],
   [
     '电池月租399元/月，每月3000公里基础里程，超出部分按0.2元/公里收取',
     [

@@ -1,0 +1,131 @@
+import { type CatalogFeature, offersData } from '../data/catalog.js';
+import type { ClaimContext } from './context.js';
+import type { TermHit } from './lexicon.js';
+import type { Quantity } from './quantities.js';
+import type { Range } from './ranges.js';
+
+interface OfferTerm {
+  key: string;
+  offer: string;
+  dimension: string | undefined;
+  per: string | undefined;
+  unitCue: boolean;
+  offerCue: boolean;
+}
+
+const termsCache = new WeakMap<Map<string, CatalogFeature>, OfferTerm[]>();
+
+/** The spec offers' terms the run knows ("lease.monthly_payment"), with how a page states them. */
+function offerTerms(ctx: ClaimContext): OfferTerm[] {
+  let terms = termsCache.get(ctx.catalog);
+  if (!terms) {
+    const defs = offersData().terms;
+    terms = [];
+    for (const [key, f] of ctx.catalog) {
+      const dot = key.indexOf('.');
+      if (dot < 0 || ctx.catalog.get(key.slice(0, dot))?.kind !== 'offer') continue;
+      const def = defs[key.slice(dot + 1)];
+      terms.push({
+        key,
+        offer: key.slice(0, dot),
+        dimension: f.dimension,
+        per: f.per ?? def?.per,
+        unitCue: def?.unitCue ?? false,
+        offerCue: def?.offerCue ?? false,
+      });
+    }
+    termsCache.set(ctx.catalog, terms);
+  }
+  return terms;
+}
+
+/** A word of one of the spec's offers or offer terms (not a bundled word of an offer the spec lacks). */
+export function isOfferWord(feature: string | null, ctx: ClaimContext): boolean {
+  if (!feature) return false;
+  return offerTerms(ctx).some((t) => t.key === feature || t.offer === feature);
+}
+
+/**
+ * Does a figure's rate suit a term's? A lump sum ("$3,999 due at signing") is stated at no rate; a
+ * monthly payment per month ("$279/mo") or next to a word that means monthly ("月供2999元", with
+ * `byWord`); a yearly allowance per year.
+ */
+export function rateFits(
+  feature: Pick<CatalogFeature, 'per'> | undefined,
+  q: Quantity,
+  monthlyClause: boolean,
+  byWord = true,
+): boolean {
+  const rate = feature?.per;
+  if (!rate || rate === 'km') return true;
+  if (rate === 'once') return !q.per;
+  if (q.per === rate) return true;
+  if (q.per) return false;
+  return byWord || (rate === 'month' && monthlyClause);
+}
+
+/**
+ * The offer a term's figure belongs to: the offer the segment names nearest to the figure ("Lease
+ * ... $0 down" is the lease's down payment even when the finance offer owns the word "down").
+ * Undefined when that offer does not state the term: the page states something the spec does not.
+ */
+export function offerOfTerm(
+  feature: string,
+  q: Quantity,
+  hits: TermHit[],
+  ctx: ClaimContext,
+): string | undefined {
+  const terms = offerTerms(ctx);
+  const term = terms.find((t) => t.key === feature);
+  if (!term) return feature;
+  const named = hits.filter((h) => h.feature && terms.some((t) => t.offer === h.feature));
+  if (!named.length) return feature;
+  const distance = (h: TermHit) => (h.end <= q.start ? q.start - h.end : (h.start - q.end) * 1.5);
+  const nearest = [...named].sort((a, b) => distance(a) - distance(b))[0]!.feature!;
+  if (nearest === term.offer) return feature;
+  const suffix = feature.slice(term.offer.length);
+  return terms.some((t) => t.key === nearest + suffix) ? nearest + suffix : undefined;
+}
+
+/**
+ * The offer term a figure states when no cue word owns it: its unit says which term ("$279/mo" is a
+ * monthly payment, "36 months" a term, "0.9%" an APR; a sum next to "customer cash" is the rebate's
+ * amount), and the offer named in the segment says whose (the lease's or the finance offer's). A
+ * figure is an offer term only where the segment names one of the spec's offers.
+ */
+export function offerTermOwner(
+  q: Quantity,
+  monthlyClause: boolean,
+  clause: Range,
+  hits: TermHit[],
+  ctx: ClaimContext,
+): string | undefined {
+  const terms = offerTerms(ctx);
+  if (!terms.length || !q.dimension) return undefined;
+  const named = hits.filter((h) => h.feature && terms.some((t) => t.offer === h.feature));
+  if (!named.length) return undefined;
+  const distance = (h: TermHit) => (h.end <= q.start ? q.start - h.end : h.start - q.end);
+  const byDistance = [...named].sort((a, b) => distance(a) - distance(b));
+  const inClause = byDistance.filter((h) => h.start >= clause.start && h.end <= clause.end);
+  // "$1,500 customer cash": a sum beside the offer's own name is its amount.
+  if (q.dimension === 'money' && !q.per) {
+    for (const h of inClause) {
+      const t = terms.find((x) => x.offer === h.feature && x.offerCue && x.dimension === 'money');
+      if (t) return t.key;
+    }
+  }
+  const fitting = terms.filter(
+    (t) =>
+      t.unitCue &&
+      t.dimension === q.dimension &&
+      rateFits({ per: t.per as CatalogFeature['per'] }, q, monthlyClause, false) &&
+      (t.per !== undefined || !q.per),
+  );
+  for (const h of byDistance) {
+    // "36 months", "0.9%": only beside the offer's name; a money rate anywhere in the segment.
+    if (q.dimension !== 'money' && distance(h) > 60) break;
+    const t = fitting.find((x) => x.offer === h.feature);
+    if (t) return t.key;
+  }
+  return undefined;
+}
