@@ -44,7 +44,8 @@ function ownerOf(
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
-    if (f?.kind !== 'number' || !rateFits(f, q, monthly)) return false;
+    // An equipment feature owns the figures its siblings name ("DC fast charging in 18 minutes").
+    if (!f || (f.kind !== 'number' && !f.siblings) || !rateFits(f, q, monthly)) return false;
     return f.dimension === q.dimension || (!!q.dimension && !!f.siblings?.[q.dimension]);
   };
   // "4,290mm long", "1,850 mm wide": the word after the measure says what it measures.

@@ -101,20 +101,29 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
   }
 
   // Numbers: a number cue in the label and a value in the cell.
-  const numberCue = labelHits.find((h) => h.feature && kindOf(h.feature) === 'number');
+  const numberCue =
+    labelHits.find((h) => h.feature && kindOf(h.feature) === 'number') ??
+    // "DC charge 30–80%" + "24 min": an equipment label whose sibling the cell's unit names.
+    labelHits.find((h) => h.feature && ctx.catalog.get(h.feature)?.siblings && /\d/.test(cell.text));
   if (numberCue && mark !== 'absent') {
-    const feature = numberCue.feature!;
+    const cueFeature = numberCue.feature!;
+    const equipmentCue = kindOf(cueFeature) !== 'number';
+    const accepted = new Set([cueFeature, ...Object.values(ctx.catalog.get(cueFeature)?.siblings ?? {})]);
+    const feature = cueFeature;
     // "(mm)", "(CLTC, km)", "(MSRP, CNY)": the unit is the part of the parentheses that is one.
+    // A test cycle in them ("Range (CLTC)") is not a unit.
     const inParens = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
-    const parts = inParens?.split(/\s*[,，、;]\s*/) ?? [];
-    const unitText = parts.find((p) => findUnit(p)) ?? inParens;
+    const parts = (inParens?.split(/\s*[,，、;]\s*/) ?? []).filter(
+      (p) => !ctx.cues.cycles.test(normalizeText(p).text),
+    );
+    const unitText = parts.find((p) => findUnit(p)) ?? parts[0];
     const catalogUnit = ctx.catalog.get(feature)?.unit;
     const labelUnit = unitText ? findUnit(unitText) : undefined;
     const catalogDimension = ctx.catalog.get(feature)?.dimension;
     // "最大功率转速(rpm)" names power but measures revs: a label unit the feature cannot have
     // means the row is about something else. "(个)" is a plain count.
     if (unitText && !labelUnit && !/^[个项款]$/.test(unitText)) return claims;
-    if (labelUnit && labelUnit.dimension !== catalogDimension) return claims;
+    if (labelUnit && !equipmentCue && labelUnit.dimension !== catalogDimension) return claims;
     const defaultUnit = labelUnit ? unitText : catalogUnit;
     // The label's cue is spliced in front of the cell text so that the number pairs with it.
     const prefix = `${label.text}: `;
@@ -127,7 +136,7 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
       allVariants: false,
       ...(reading ? { reading } : {}),
       ...(defaultUnit ? { defaultUnit } : {}),
-    }).filter((c) => c.feature === feature);
+    }).filter((c) => accepted.has(c.feature));
     // One value per cell: "141(192Ps)" states the same power twice.
     const first = found[0];
     if (first)

@@ -489,3 +489,33 @@ describe('a sentence whose subject is a platform the document named is about the
     ['Meet the X7 platform-mate.\n\nX7 supports a 85 kWh battery.', ['battery_kwh=85']],
   ] as [string, string[]][])('%s', (md, expected) => expect(readDoc(md)).toEqual(expected));
 });
+
+describe('a time next to DC fast charging is its charging time (a sibling of the feature)', () => {
+  table([
+    ['DC fast charging from 30 to 80% takes 18 minutes.', ['dc_fast_charging', 'dc_charge_time_min=18']],
+    ['直流快充30%-80%仅需18分钟。', ['dc_fast_charging', 'dc_charge_time_min=18']],
+    ['快充18分钟，补能更安心。', ['dc_fast_charging', 'dc_charge_time_min=18']],
+  ]);
+  const readTable = (html: string) =>
+    extractDocumentClaims(extractHtml('specs.html', html).segments, ctx).map(show);
+  it.each([
+    [
+      '<table><tr><th>Version</th><th>Standard RWD</th><th>Long Range RWD</th></tr><tr><td>DC charge 30–80%</td><td>24 min</td><td>20 min</td></tr></table>',
+      [
+        'dc_fast_charging@rwd',
+        'dc_charge_time_min@rwd=24',
+        'dc_fast_charging@lr',
+        'dc_charge_time_min@lr=20',
+      ],
+    ],
+    // A test cycle in the label's parentheses is not a unit.
+    [
+      '<table><tr><th>Version</th><th>Standard RWD</th><th>Long Range RWD</th></tr><tr><td>Range (CLTC)</td><td>520 km</td><td>650 km</td></tr></table>',
+      ['range_km@rwd=520', 'range_km@lr=650'],
+    ],
+    [
+      '<table><tr><th>版本</th><th>后驱标准版</th><th>后驱长续航版</th></tr><tr><td>续航里程(CLTC)</td><td>520km</td><td>650km</td></tr></table>',
+      ['range_km@rwd=520', 'range_km@lr=650'],
+    ],
+  ] as [string, string[]][])('%s', (html, expected) => expect(readTable(html)).toEqual(expected));
+});

@@ -165,7 +165,14 @@ function mergeRows(claims: Claim[], specs: NormalizedSpec[]): Claim[] {
       out.push(c);
       continue;
     }
-    const key = [c.evidence.label ?? '', c.feature, c.polarity, c.value ?? '', c.product ?? ''].join('|');
+    const key = [
+      c.evidence.label ?? '',
+      c.feature,
+      c.polarity,
+      c.qualifier ?? '',
+      c.value ?? '',
+      c.product ?? '',
+    ].join('|');
     const row = rows.get(key);
     if (!row) {
       const copy = { ...c, variants: [...c.variants] };
