@@ -70,6 +70,29 @@ export function namedIn(
   return [...new Set(ids)];
 }
 
+/**
+ * A clause that gives each of several variants its own figure ("217 miles for the Essential and
+ * 286 miles for the Long Range Sport", "标准版330公里、长续航版430公里"): the figure goes to the
+ * variant written right after it with "for/on/in", else to the one right before it with no other
+ * figure in between.
+ */
+function pairedVariant(
+  matcher: VariantMatcher,
+  original: string,
+  n: NormalizedText,
+  at: Range,
+  clause: Range,
+): string | undefined {
+  const mentions = matcher.find(original, n, clause.start, clause.end);
+  if (new Set(mentions.map((m) => m.id)).size < 2) return undefined;
+  const after = mentions.find((m) => m.start >= at.end);
+  if (after && /^[\s,]*(?:for|on|in)\b[^\d]{0,24}$/.test(n.text.slice(at.end, after.start))) return after.id;
+  const before = mentions.filter((m) => m.end <= at.start).pop();
+  if (before && !/\d/.test(n.text.slice(before.end, at.start)) && at.start - before.end <= 24)
+    return before.id;
+  return undefined;
+}
+
 /** The mention nearest before `at` (the subject usually comes first), else the first after it. */
 function nearestMention<T extends { start: number; end: number }>(found: T[], at: Range): T | undefined {
   const before = found.filter((m) => m.end <= at.start);
@@ -144,6 +167,10 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   }
   const named = (r: Range) => namedIn(matcher, segment.text, n, r, ctx);
   const inClause = named(clause);
+  if (inClause.length > 1 && /\d/.test(n.text.slice(input.at.start, input.at.end))) {
+    const paired = pairedVariant(matcher, segment.text, n, input.at, clause);
+    if (paired) return { ...base, variants: [paired], why: { ...why, variantsFrom: 'clause' } };
+  }
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
   // The subject of a sentence carries over its commas: "后驱长续航版搭载85kWh电池，CLTC续航650公里",
   // "…, and air suspension", "…，并标配空气悬架". Not for a line-up bound: "标准版售价15.98万元起，CLTC

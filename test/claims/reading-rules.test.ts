@@ -519,3 +519,15 @@ describe('a time next to DC fast charging is its charging time (a sibling of the
     ],
   ] as [string, string[]][])('%s', (html, expected) => expect(readTable(html)).toEqual(expected));
 });
+
+describe('several variants in one clause, each with its own figure', () => {
+  table([
+    [
+      'The CLTC range is 520 km for the Standard RWD and 650 km for the Long Range RWD.',
+      ['range_km@rwd=520', 'range_km@lr=650'],
+    ],
+    ['Range: Standard RWD 520 km, Long Range RWD 650 km.', ['range_km@rwd=520', 'range_km@lr=650']],
+    ['CLTC续航：后驱标准版520公里、后驱长续航版650公里。', ['range_km@rwd=520', 'range_km@lr=650']],
+    ['Both the Standard RWD and the Long Range RWD have air suspension.', ['air_suspension@rwd,lr']],
+  ]);
+});
