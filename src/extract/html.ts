@@ -127,8 +127,10 @@ export function extractHtml(uri: string, html: string): ExtractResult {
     return out;
   };
 
-  // Spec tables: one segment per cell.
+  // Spec tables: one segment per cell, under the headings before the table ("<h3>Essential</h3><dl>…").
+  const headingsAt = headingsBefore(root, new Set(tables.map((t) => t.root)));
   for (const table of tables) {
+    const tableHeadings = headingsAt.get(table.root) ?? [];
     for (const row of table.rows) {
       for (const cell of row.cells) {
         const builder = new TextBuilder(lines);
@@ -143,6 +145,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
           pieces: builder.pieces,
           pageHeading,
           blocks: blocksOf(cell.el),
+          ...(tableHeadings.length ? { headings: tableHeadings } : {}),
           table: {
             rowLabel: row.label,
             ...(cell.header !== undefined ? { columnHeader: cell.header } : {}),
@@ -298,4 +301,27 @@ function appendText(el: Element, builder: TextBuilder, html: string) {
       if (BLOCK_TAGS.has(child.name)) builder.space();
     }
   }
+}
+
+/** The headings in force where each of `targets` starts (nearest first), in document order. */
+function headingsBefore(root: AnyNode, targets: Set<Element>): Map<Element, string[]> {
+  const out = new Map<Element, string[]>();
+  if (!targets.size) return out;
+  const stack: (string | undefined)[] = [];
+  const visit = (node: AnyNode) => {
+    if (!isElement(node)) {
+      for (const c of (node as { children?: AnyNode[] }).children ?? []) visit(c);
+      return;
+    }
+    if (targets.has(node)) out.set(node, stack.filter((h): h is string => !!h).reverse());
+    if (HEADING_TAGS.has(node.name)) {
+      const level = Number(node.name[1]);
+      stack[level - 1] = textOf(node);
+      stack.length = level;
+      return;
+    }
+    for (const c of node.children) visit(c);
+  };
+  visit(root);
+  return out;
 }

@@ -531,3 +531,18 @@ describe('several variants in one clause, each with its own figure', () => {
     ['Both the Standard RWD and the Long Range RWD have air suspension.', ['air_suspension@rwd,lr']],
   ]);
 });
+
+describe('a definition list or label/value table is about the variant its heading names', () => {
+  const readDoc = (html: string) =>
+    extractDocumentClaims(extractHtml('cards.html', html).segments, ctx).map(show);
+  it.each([
+    [
+      '<div><h3>Standard RWD</h3><dl><dt>Battery</dt><dd>66 kWh</dd></dl></div><div><h3>Long Range RWD</h3><dl><dt>Battery</dt><dd>85 kWh</dd></dl></div>',
+      ['battery_kwh@rwd=66', 'battery_kwh@lr=85'],
+    ],
+    [
+      '<h3>后驱标准版</h3><table><tr><td>电池容量</td><td>66kWh</td></tr></table><h3>后驱长续航版</h3><table><tr><td>电池容量</td><td>85kWh</td></tr></table>',
+      ['battery_kwh@rwd=66', 'battery_kwh@lr=85'],
+    ],
+  ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
+});
