@@ -22,6 +22,53 @@ interface Name {
   key: string;
   /** original form of a Latin alias: matched case-sensitively ("Standard" the trim, not "standard" the word) */
   latinOriginal?: string;
+  /** a group of variants named by what their names share ("the RWD versions", "两款后驱车型") */
+  group?: string[];
+}
+
+// Nouns that make a shared part of variant names a group: "RWD versions", "后驱车型".
+const GROUP_NOUNS_EN = ['versions', 'version', 'models', 'model', 'trims', 'variants', 'cars'];
+const GROUP_NOUNS_ZH = ['车型', '版本', '两款', '版'];
+
+/**
+ * Parts of names that several variants (not all) share: Latin word runs ("RWD" in "Standard RWD" and
+ * "Long Range RWD") and CJK prefixes ("后驱" in 后驱标准版 and 后驱长续航版). Followed by a group noun
+ * they name those variants together.
+ */
+function groupNames(variants: Pick<SpecVariant, 'id' | 'name' | 'aliases'>[]): Name[] {
+  if (variants.length < 3) return [];
+  const shared = new Map<string, Set<string>>();
+  const add = (part: string, id: string) => {
+    const key = stripSpaces(normalizeText(part).text);
+    if (key.length < 2) return;
+    const set = shared.get(key) ?? new Set<string>();
+    set.add(id);
+    shared.set(key, set);
+  };
+  for (const v of variants) {
+    for (const name of [v.name, ...v.aliases]) {
+      const words = name.split(/\s+/).filter(Boolean);
+      if (/^[\x20-\x7e]+$/.test(name)) {
+        for (let i = 0; i < words.length; i++)
+          for (let j = i + 1; j <= words.length && j - i <= 3; j++) add(words.slice(i, j).join(' '), v.id);
+      } else {
+        const chars = [...name];
+        for (let k = 2; k < chars.length; k++)
+          if (/[\u4e00-\u9fff]/.test(chars[k - 1]!)) add(chars.slice(0, k).join(''), v.id);
+      }
+    }
+  }
+  const out: Name[] = [];
+  for (const [key, ids] of shared) {
+    if (ids.size < 2 || ids.size >= variants.length) continue;
+    const latin = /^[a-z0-9]/.test(key);
+    for (const noun of latin ? GROUP_NOUNS_EN : GROUP_NOUNS_ZH) {
+      const group = [...ids];
+      if (noun === '两款') out.push({ id: group[0]!, key: `${noun}${key}`, group });
+      else out.push({ id: group[0]!, key: `${key}${noun}`, group });
+    }
+  }
+  return out;
 }
 
 const stripSpaces = (s: string) => s.replace(/ /g, '');
@@ -43,6 +90,7 @@ export function buildVariantMatcher(
       });
     }
   }
+  names.push(...groupNames(variants));
   names.sort((a, b) => b.key.length - a.key.length);
 
   // A segment's clauses each ask for the variants in their range: the whole text is searched once
@@ -91,7 +139,8 @@ export function buildVariantMatcher(
         }
         if (!overlaps && latinBoundary && latinBoundaryEnd && caseOk) {
           taken.push([at, end]);
-          found.push({ id: name.id, start: back[at]!, end: back[end - 1]! + 1 });
+          for (const id of name.group ?? [name.id])
+            found.push({ id, start: back[at]!, end: back[end - 1]! + 1 });
         }
         at = hay.indexOf(name.key, at + 1);
       }

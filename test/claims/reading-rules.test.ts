@@ -546,3 +546,14 @@ describe('a definition list or label/value table is about the variant its headin
     ],
   ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
 });
+
+describe('a group of trims named by what their names share ("the RWD versions", "两款后驱车型")', () => {
+  table([
+    ['On the RWD versions, heated seats are standard.', ['heated_seats:standard@rwd,lr']],
+    ['Both RWD models come with automatic parking.', ['automatic_parking@rwd,lr']],
+    ['两款后驱车型均配备座椅加热。', ['heated_seats@rwd,lr']],
+    ['后驱版本不提供激光雷达。', ['NOT lidar@rwd,lr']],
+    // The shared word alone is not a group.
+    ['RWD means rear-wheel drive.', []],
+  ]);
+});
