@@ -236,6 +236,8 @@ export function readSegment(
   const hasClaim = (c: Range) =>
     /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));
   let question: { hits: TermHit[]; scope: Scope } | undefined;
+  // The equipment the last clause that named some spoke of, for a clause that only names a trim.
+  let lastEquipment: Claim[] = [];
   const isListItem = (c: Range) => {
     const own = hits.filter((h) => h.feature && inside(h, c));
     if (!own.length) return false;
@@ -286,6 +288,7 @@ export function readSegment(
     // the items of a list after a negated clause are negated by it.
     let listNegation: Span | undefined;
     for (const clause of clauses) {
+      const before = claims.length;
       const listItem = isListItem(clause);
       const depicted = ctx.cues.depiction.test(text, clause.start, clause.end);
       let clauseNegation: Span | undefined;
@@ -357,6 +360,10 @@ export function readSegment(
         claims.push(claim);
       }
       listNegation = clauseNegation;
+      const own = claims.slice(before).filter((c) => c.value === undefined && !c.items);
+      if (own.length) lastEquipment = own;
+      else if (lastEquipment.length && !hits.some((h) => h.feature && inside(h, clause)))
+        claims.push(...ellipticalClaims(segment, n, clause, lastEquipment, scopeAt(clause, clause), ctx));
     }
     // A sentence that reports an error does not promote what it reports.
     if (ctx.cues.correction.test(text, sentence.start, sentence.end)) {
@@ -373,6 +380,51 @@ export function readSegment(
     );
   }
   return { claims, n, ...(question ? { openQuestion: question } : {}) };
+}
+
+/**
+ * A clause that names a trim and says how it has the feature the clause before spoke of, without
+ * naming the feature again: "长续航版出厂就带座椅加热；标准续航版需要选装", "Heated seats are standard on
+ * the Long Range; the Standard Range offers them as an option", "…, but the Standard doesn't have it".
+ */
+function ellipticalClaims(
+  segment: Segment,
+  n: NormalizedText,
+  clause: Range,
+  last: Claim[],
+  scope: Scope,
+  ctx: ClaimContext,
+): Claim[] {
+  if (!scope.variants?.length || scope.why.variantsFrom !== 'clause' || clause.end - clause.start > 60)
+    return [];
+  const text = n.text;
+  const names = scope.product
+    ? (ctx.variantsOf.get(scope.product)?.find(segment.text, n, clause.start, clause.end) ?? [])
+    : [];
+  const optional = qualifierCues(ctx.cues.optional, text, clause, names)[0];
+  const standard = qualifierCues(ctx.cues.standard, text, clause, names)[0];
+  const negation =
+    ctx.cues.negationBefore.all(text, clause.start, clause.end)[0] ??
+    ctx.cues.negationAfter.all(text, clause.start, clause.end)[0];
+  // "不配备且无法选装": a denial outweighs the option word it denies.
+  const cue = negation ?? optional ?? standard;
+  if (!cue) return [];
+  const out: Claim[] = [];
+  for (const feature of new Set(last.map((c) => c.feature))) {
+    const from = last.find((c) => c.feature === feature)!;
+    const claim: Claim = {
+      uri: segment.uri,
+      feature,
+      polarity: negation ? 'negated' : 'asserted',
+      evidence: evidenceFor(segment, n, cue.start, cue.end),
+      ...scopeFields(scope),
+      why: reasonOf(from.why?.term ?? feature, scope, { cue: text.slice(cue.start, cue.end) }),
+    };
+    if (!negation && optional) claim.qualifier = 'optional';
+    else if (!negation && standard) claim.qualifier = 'standard';
+    out.push(claim);
+  }
+  return out;
 }
 
 /** What a segment asserts on its own (the document pass adds headings, answers and labels). */

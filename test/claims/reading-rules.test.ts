@@ -412,7 +412,7 @@ describe('a bare feature label is a topic only when an answer follows it', () =>
   it.each([
     [
       '<details><summary>激光雷达</summary><p>仅四驱性能版可选装激光雷达，后驱车型不提供。</p></details>',
-      ['lidar:optional@awd'],
+      ['lidar:optional@awd', 'NOT lidar@rwd,lr'],
     ],
     [
       '<details><summary>Air suspension</summary><p>Only the Performance AWD has it.</p></details>',
@@ -555,5 +555,20 @@ describe('a group of trims named by what their names share ("the RWD versions", 
     ['后驱版本不提供激光雷达。', ['NOT lidar@rwd,lr']],
     // The shared word alone is not a group.
     ['RWD means rear-wheel drive.', []],
+  ]);
+});
+
+describe('a clause that names a trim and how it has the feature just named, without naming it again', () => {
+  table([
+    ['长续航版出厂就带座椅加热；标准版需要在下单时选装。', ['heated_seats@lr', 'heated_seats:optional@rwd']],
+    ['后驱长续航版标配座椅加热，后驱标准版不提供。', ['heated_seats:standard@lr', 'NOT heated_seats@rwd']],
+    [
+      'Heated seats are standard on the Long Range RWD; the Standard RWD offers them as an option.',
+      ['heated_seats:standard@lr', 'heated_seats:optional@rwd'],
+    ],
+    ['The Performance AWD has lidar, but the Standard RWD does not.', ['lidar@awd', 'NOT lidar@rwd']],
+    ['仅四驱性能版配备激光雷达，后驱标准版不配备且无法选装。', ['lidar@awd', 'NOT lidar@rwd']],
+    // A clause that names a trim and nothing about the feature is not a claim.
+    ['The Performance AWD has lidar, and the Standard RWD is the cheapest.', ['lidar@awd']],
   ]);
 });
