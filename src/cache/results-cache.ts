@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { ProcessedDocument } from '../pipeline/process.js';
 import { trackTemporary } from '../util/temp-files.js';
 
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /**
  * A document's extraction result (segments, claims, document facts) on disk, keyed by everything
  * that changes it: the document's bytes, where it sits and its channel, the claimlint version, the
@@ -30,6 +32,7 @@ export class ResultsCache {
     try {
       const entry = JSON.parse(readFileSync(this.path(key), 'utf8')) as {
         key: string;
+        sha256?: string;
         result: ProcessedDocument;
       };
       if (
@@ -38,6 +41,8 @@ export class ResultsCache {
         !Array.isArray(entry.result.extract?.segments)
       )
         throw new Error('bad entry');
+      // Cut short, edited or damaged on disk: extracted again and rewritten, never trusted.
+      if (entry.sha256 !== digest(JSON.stringify(entry.result))) throw new Error('checksum');
       this.hits++;
       return entry.result;
     } catch {
@@ -53,7 +58,7 @@ export class ResultsCache {
     try {
       mkdirSync(join(this.dir, 'results', key.slice(0, 2)), { recursive: true });
       // Temporary file, then rename: a reader never sees half an entry.
-      writeFileSync(tmp, JSON.stringify({ key, result }));
+      writeFileSync(tmp, JSON.stringify({ key, sha256: digest(JSON.stringify(result)), result }));
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });

@@ -17,6 +17,11 @@ export interface EngineOptions {
   minConfidence?: number;
   /** OCR: below this it is a warning marked for review (default 80) */
   reviewBelow?: number;
+  /**
+   * A document's name for fingerprints, when it differs from its uri: the path inside its git
+   * repository, so that a baseline matches in a checkout at another absolute path.
+   */
+  identity?: (uri: string) => string;
 }
 
 export interface EngineResult {
@@ -28,11 +33,23 @@ export interface EngineResult {
  * Stable across runs and across edits elsewhere in the page: rule, document, feature, variant and
  * the normalised words of the claim, never a line number.
  */
-export function fingerprint(ruleId: string, draft: FindingDraft, product?: string): string {
+export function fingerprint(
+  ruleId: string,
+  draft: FindingDraft,
+  product?: string,
+  identity: (uri: string) => string = (uri) => uri,
+): string {
   const words = normalizeText(draft.identity ?? evidenceSpanText(draft.evidence))
     .text.replace(/\s+/g, ' ')
     .trim();
-  const parts = [ruleId, draft.uri, draft.feature ?? '', draft.variant ?? '', draft.claimed ?? '', words];
+  const parts = [
+    ruleId,
+    identity(draft.uri),
+    draft.feature ?? '',
+    draft.variant ?? '',
+    draft.claimed ?? '',
+    words,
+  ];
   // Only a run over several products names the product: one-product fingerprints stay as they were.
   if (product) parts.push(product);
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
@@ -113,7 +130,7 @@ export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineR
         ...(doc?.parentUri && !rest.parentUri ? { parentUri: doc.parentUri } : {}),
         ...(doc?.channel ? { channel: doc.channel } : {}),
         ...(doc?.owner ? { owner: doc.owner } : {}),
-        fingerprint: fingerprint(rule.meta.id, draft, several ? product : undefined),
+        fingerprint: fingerprint(rule.meta.id, draft, several ? product : undefined, options.identity),
       };
       // The same problem found twice (a rule run once per product over shared text) is one finding.
       // Same fingerprint at another place (a PDF page, a repeated banner) stays a finding of its own.

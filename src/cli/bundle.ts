@@ -13,6 +13,7 @@ import { writeBundleFiles } from '../bundle/store.js';
 import type { TextProcessor } from '../pipeline/incremental.js';
 import { FORMATTERS } from '../report/index.js';
 import type { Report } from '../types.js';
+import { sourceRoot } from '../util/repo-root.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import type { Io } from './io.js';
 
@@ -121,7 +122,13 @@ export async function writeAuditBundle(
 
   const images = await embeddedImages(sources.report, io.cwd);
   for (const [name, path] of REPORTS) {
-    const text = FORMATTERS[name]!(sources.report, { cwd: io.cwd, rules: ruleDocs(), images, color: false });
+    const text = FORMATTERS[name]!(sources.report, {
+      cwd: io.cwd,
+      srcRoot: sourceRoot(io.cwd),
+      rules: ruleDocs(),
+      images,
+      color: false,
+    });
     add(path, new TextEncoder().encode(text), 'report');
   }
   const manifest: BundleManifest = {

@@ -53,6 +53,34 @@ export function reportError(error: unknown, io: Io): number {
   return 2;
 }
 
+/**
+ * tesseract.js answers a message for a job it already rejected (a worker whose language data failed
+ * to load) with a TypeError thrown in its own message handler. The failure itself has already
+ * reached claimlint through the worker's error handler, so this echo is dropped.
+ */
+function isTesseractEcho(error: unknown): boolean {
+  const e = error as Error | undefined;
+  return (
+    e instanceof TypeError &&
+    /reading '(resolve|reject)'/.test(e.message) &&
+    /tesseract\.js[\\/]src[\\/]createWorker/.test(e.stack ?? '')
+  );
+}
+
+/**
+ * Exit 1 means findings and nothing else. Node ends a process that has an uncaught exception or
+ * an unhandled rejection with exit 1, which CI would read as findings: here it is reported like
+ * any other unexpected error (exit 2, "this is a bug"). Only the CLI process installs this.
+ */
+export function guardProcess(io: Io = processIo()): void {
+  const fatal = (error: unknown) => {
+    if (isTesseractEcho(error)) return;
+    process.exit(reportError(error, io));
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}
+
 /** Runs a command line and returns its exit code; bin/claimlint.js hands it to the process. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {

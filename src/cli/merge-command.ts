@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { mergeReports } from '../pipeline/merge.js';
 import { loadSpec } from '../spec/load.js';
 import type { Report } from '../types.js';
+import { stableUri } from '../util/repo-root.js';
 import type { Io } from './io.js';
 import { OutputFiles } from './output-files.js';
 import { readReport } from './read-report.js';
@@ -97,6 +98,7 @@ export function registerMerge(cli: Argv, io: Io): Argv {
           RULES.map((r) => r.meta.id),
         ),
         overrides: config?.rules ?? {},
+        identity: stableUri(io.cwd),
       });
       const missing = (first.run.shard?.total ?? reports.length) - reports.length;
       if (missing > 0)

@@ -32,6 +32,7 @@ import { IMPLICIT_VARIANT, type NormalizedSpec } from '../spec/model.js';
 import type { Report } from '../types.js';
 import { isValidDate, today } from '../util/dates.js';
 import { nearest } from '../util/nearest.js';
+import { sourceRoot } from '../util/repo-root.js';
 import { FetchedPages, writeAuditBundle } from './bundle.js';
 import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
@@ -88,7 +89,7 @@ export async function writeOutputs(
   io: Io,
   outputs: OutputFiles,
 ): Promise<void> {
-  const base: Omit<FormatContext, 'color'> = { cwd: io.cwd, rules: ruleDocs() };
+  const base: Omit<FormatContext, 'color'> = { cwd: io.cwd, srcRoot: sourceRoot(io.cwd), rules: ruleDocs() };
   if (targets.some((t) => t.name === 'html')) base.images = await embeddedImages(report, io.cwd);
   // What a folder expanded to is known now: none of it may be replaced by a report either.
   outputs.addReads(documentReads(report, io.cwd));

@@ -4,6 +4,7 @@ import { packagePath } from '../data/package-root.js';
 import { ConfigError } from '../errors.js';
 import type { SeverityOrOff } from '../types.js';
 import { nearest } from '../util/nearest.js';
+import { readUserFile } from '../util/read-text.js';
 import { validateSchema } from '../util/schema.js';
 import { parseStructured } from '../util/structured-file.js';
 
@@ -80,7 +81,8 @@ export async function loadPacks(names: string[], configFile?: string): Promise<R
         },
       ]);
     }
-    packs.push(parsePack(await readFile(file, 'utf8'), file, { bundled: builtIn }));
+    const text = builtIn ? await readFile(file, 'utf8') : await readUserFile(file, 'rule pack');
+    packs.push(parsePack(text, file, { bundled: builtIn }));
   }
   return packs;
 }

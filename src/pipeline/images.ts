@@ -10,7 +10,7 @@ import { extractDocumentClaims } from '../claims/extract.js';
 import type { RegisteredAsset } from '../config/assets.js';
 import { type DecodeLimits, decodeImage } from '../extract/image/decode.js';
 import { type OcrResult, ocrImage, PREPROCESS_VERSION } from '../extract/image/ocr-image.js';
-import { engineVersions, type OcrLanguage, OcrPool } from '../extract/image/ocr-pool.js';
+import { engineVersions, type OcrLanguage, OcrPool, OcrSetupError } from '../extract/image/ocr-pool.js';
 import { ocrSegments } from '../extract/image/ocr-segments.js';
 import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js';
 import type { ImageRef } from '../extract/model.js';
@@ -285,6 +285,8 @@ export class ImageProcessor {
         result = await ocrImage(decoded, await this.getPool(), this.settings.languages);
         this.ocrRuns++;
       } catch (error) {
+        // An engine that cannot start fails every image alike: that is the run's error (exit 2).
+        if (error instanceof OcrSetupError) throw error;
         return fail(`OCR failed: ${errorText(error)}`);
       }
       await this.cache.set(key, result);

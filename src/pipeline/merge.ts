@@ -14,6 +14,8 @@ export interface MergeOptions {
   claimContext: ClaimContext;
   severities?: Record<string, SeverityOrOff>;
   overrides?: Record<string, SeverityOrOff>;
+  /** documents' names for fingerprints (see EngineOptions.identity) */
+  identity?: (uri: string) => string;
 }
 
 /** An image read as part of a page wins over the same file read on its own, as in a single run. */
@@ -64,6 +66,7 @@ export function mergeReports(reports: Report[], options: MergeOptions): Report {
       rules: CROSS_DOCUMENT,
       ...(options.severities ? { severities: options.severities } : {}),
       ...(options.overrides ? { overrides: options.overrides } : {}),
+      ...(options.identity ? { identity: options.identity } : {}),
     },
   );
   const findings = inPageOrder(

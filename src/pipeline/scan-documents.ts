@@ -7,6 +7,7 @@ import { docxToHtml } from '../extract/docx.js';
 import { buildReport } from '../report/build.js';
 import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment } from '../types.js';
+import { stableUri } from '../util/repo-root.js';
 import { type ImageOutcome, ImageProcessor, type ImageTask, taskForRef } from './images.js';
 import { processPdf } from './pdf.js';
 import { processTextDocument } from './process.js';
@@ -158,6 +159,8 @@ export async function scanDocuments(
       ...(settings.overrides ? { overrides: settings.overrides } : {}),
       ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
       ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+      // Posted documents (serve) are not files: their names are their identity.
+      ...(settings.cwd ? { identity: stableUri(settings.cwd) } : {}),
     },
   );
   return buildReport({

@@ -13,6 +13,7 @@ import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
 import { readLocalFile } from '../sources/local-file.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
+import { stableUri } from '../util/repo-root.js';
 import { textExtractor } from './extract-pool.js';
 import {
   type ImageOutcome,
@@ -350,6 +351,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       ...(settings.overrides ? { overrides: settings.overrides } : {}),
       ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
       ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+      identity: stableUri(settings.cwd),
     },
   );
   return buildReport({

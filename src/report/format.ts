@@ -23,6 +23,8 @@ export interface FormatContext {
   color: boolean;
   /** working directory, for relative links */
   cwd?: string;
+  /** absolute: the git repository the run is in, else the working directory (SARIF's %SRCROOT%) */
+  srcRoot?: string;
   rules?: RuleDoc[];
   /** by document uri */
   images?: Record<string, EmbeddedImage>;

@@ -1,6 +1,8 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Report } from '../types.js';
 import { isImageLocation } from '../types.js';
-import { docsUrl, type Formatter, HOMEPAGE, type RuleDoc } from './format.js';
+import { docsUrl, type FormatContext, type Formatter, HOMEPAGE, type RuleDoc } from './format.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -16,14 +18,44 @@ const IMAGE_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
 };
 
-/** A report uri as a SARIF artifact uri: relative paths stay relative (to %SRCROOT%), URLs stay URLs. */
-function artifactUri(uri: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(uri)) return uri;
-  return uri
+const hasScheme = (uri: string) => /^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri);
+const encodePath = (path: string) =>
+  path
     .split('/')
     .map((p) => encodeURIComponent(p))
     .join('/');
+
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
 }
+
+/**
+ * A report uri as a SARIF artifact location. URLs stay URLs. A local file under the source root
+ * (the git repository the run is in, else the working directory) is a relative reference to
+ * %SRCROOT%, which is how GitHub code scanning places alerts; any other local file is an absolute
+ * file:// URI (a relative reference must not start with a slash: SARIF validators reject it).
+ * Without a source root (a formatter called without one) relative uris stay relative.
+ */
+function artifactLocation(uri: string, context: FormatContext): ArtifactLocation {
+  if (hasScheme(uri)) return { uri };
+  const hash = uri.indexOf('#');
+  const path = hash === -1 ? uri : uri.slice(0, hash);
+  const fragment = hash === -1 ? '' : encodeURIComponent(uri.slice(hash));
+  const absolute = isAbsolute(path) || /^[a-z]:[\\/]/i.test(path);
+  const root = context.srcRoot;
+  if (root && (absolute || context.cwd)) {
+    const full = resolve(context.cwd ?? root, path);
+    const rel = relative(root, full);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel))
+      return { uri: `${encodePath(rel.split(sep).join('/'))}${fragment}`, uriBaseId: SRCROOT };
+    return { uri: `${pathToFileURL(full).href}${fragment}` };
+  }
+  if (absolute) return { uri: `${pathToFileURL(path).href}${fragment}` };
+  return { uri: `${encodePath(path)}${fragment}`, uriBaseId: SRCROOT };
+}
+
+const SRCROOT = '%SRCROOT%';
 
 function firstParagraph(markdown: string): string {
   const what = /## What\s+([\s\S]*?)(\n## |$)/.exec(markdown)?.[1] ?? markdown;
@@ -42,13 +74,9 @@ function ruleDescriptor(rule: RuleDoc) {
   };
 }
 
-function location(f: Finding, artifactIndex: Map<string, number>) {
+function location(f: Finding, artifactIndex: Map<string, number>, context: FormatContext) {
   const uri = f.uri;
-  const artifactLocation = {
-    uri: artifactUri(uri),
-    uriBaseId: /^[a-z]+:/i.test(uri) ? undefined : '%SRCROOT%',
-    index: artifactIndex.get(uri),
-  };
+  const artifact = { ...artifactLocation(uri, context), index: artifactIndex.get(uri) };
   if (isImageLocation(f.location)) {
     const b = f.location.bbox;
     const page = f.location.page;
@@ -56,7 +84,7 @@ function location(f: Finding, artifactIndex: Map<string, number>) {
     // message (a PDF's box is in points from the page's top-left corner, an image's in pixels).
     return {
       physicalLocation: {
-        artifactLocation,
+        artifactLocation: artifact,
         region: {
           byteOffset: 0,
           message: {
@@ -76,7 +104,7 @@ function location(f: Finding, artifactIndex: Map<string, number>) {
     const span = f.evidence.text.slice(f.evidence.span[0], f.evidence.span[1]);
     if (span) region.snippet = { text: span };
   }
-  return { physicalLocation: { artifactLocation, region } };
+  return { physicalLocation: { artifactLocation: artifact, region } };
 }
 
 /**
@@ -119,7 +147,7 @@ export const sarif: Formatter = (report: Report, context) => {
                   ? 'text/plain'
                   : 'text/html';
     return {
-      location: { uri: artifactUri(uri), ...(/^[a-z]+:/i.test(uri) ? {} : { uriBaseId: '%SRCROOT%' }) },
+      location: artifactLocation(uri, context),
       mimeType,
       ...(doc?.sha256 ? { hashes: { 'sha-256': doc.sha256 } } : {}),
       ...(doc?.parentUri ? { parentIndex: artifactIndex.get(doc.parentUri) } : {}),
@@ -130,7 +158,7 @@ export const sarif: Formatter = (report: Report, context) => {
     ruleIndex: ruleIndex.get(f.ruleId),
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [location(f, artifactIndex)],
+    locations: [location(f, artifactIndex, context)],
     ...(f.related?.length || f.parentUri
       ? {
           relatedLocations: [
@@ -141,7 +169,7 @@ export const sarif: Formatter = (report: Report, context) => {
                     message: { text: 'the page that shows this image' },
                     physicalLocation: {
                       artifactLocation: {
-                        uri: artifactUri(f.parentUri),
+                        ...artifactLocation(f.parentUri, context),
                         index: artifactIndex.get(f.parentUri),
                       },
                     },
@@ -154,7 +182,7 @@ export const sarif: Formatter = (report: Report, context) => {
                 text: `${r.uri}${r.channel ? ` (${r.channel})` : ''}${r.text ? `: "${r.text}"` : ''}`,
               },
               physicalLocation: {
-                artifactLocation: { uri: artifactUri(r.uri), index: artifactIndex.get(r.uri) },
+                artifactLocation: { ...artifactLocation(r.uri, context), index: artifactIndex.get(r.uri) },
                 ...(r.location && !isImageLocation(r.location)
                   ? { region: { startLine: r.location.line, startColumn: r.location.column } }
                   : {}),
@@ -189,7 +217,14 @@ export const sarif: Formatter = (report: Report, context) => {
             rules: rules.map(ruleDescriptor),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'the directory claimlint ran in' } } },
+        originalUriBaseIds: {
+          [SRCROOT]: {
+            ...(context.srcRoot
+              ? { uri: `${pathToFileURL(context.srcRoot).href.replace(/\/?$/, '/')}` }
+              : {}),
+            description: { text: 'the root of the repository claimlint ran in (else its working directory)' },
+          },
+        },
         artifacts,
         results,
         invocations: [

@@ -11,6 +11,9 @@ export interface StructuredFile {
   locate(path: PathSegment[], key?: boolean): { line: number; column: number } | undefined;
 }
 
+/** yaml's own guard against exponential alias expansion: aliases may repeat this much data. */
+const MAX_ALIAS_COUNT = 100;
+
 // JSON is YAML, so one parser gives line numbers for both (design: "line for YAML").
 export function parseStructured(text: string): StructuredFile {
   const lineCounter = new LineCounter();
@@ -23,7 +26,20 @@ export function parseStructured(text: string): StructuredFile {
       ...(pos ? { line: pos.line, column: pos.col } : {}),
     };
   });
-  const data = problems.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  if (!problems.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // yaml refuses alias expansion past maxAliasCount ("billion laughs"): the file's problem.
+      if (!(error instanceof ReferenceError)) throw error;
+      problems.push({
+        path: '',
+        message: `YAML aliases expand too far (over ${MAX_ALIAS_COUNT} copies): refused as a resource exhaustion attack`,
+        hint: 'write the values out instead of repeating them through anchors (&) and aliases (*)',
+      });
+    }
+  }
 
   function locate(path: PathSegment[], key = false): { line: number; column: number } | undefined {
     let node: unknown = doc.contents;

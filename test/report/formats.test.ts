@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { ruleDocs } from '../../src/cli/format-context.js';
@@ -10,7 +6,7 @@ import { html } from '../../src/report/html.js';
 import { junit } from '../../src/report/junit.js';
 import { markdown } from '../../src/report/markdown.js';
 import { sarif } from '../../src/report/sarif.js';
-import { repoRoot } from '../helpers/paths.js';
+import { validateSarif } from '../helpers/sarif.js';
 import { cleanReport, fullReport } from './fixtures/reports.js';
 
 const context = { color: false, rules: ruleDocs() };
@@ -18,30 +14,6 @@ const reports = [
   ['clean', cleanReport],
   ['full', fullReport],
 ] as const;
-
-/** The official validator, offline from the npm package. */
-function validateSarif(text: string): { level: string; message: string }[] {
-  const dir = mkdtempSync(join(tmpdir(), 'claimlint-sarif-'));
-  const file = join(dir, 'report.sarif');
-  const out = join(dir, 'validation.sarif');
-  writeFileSync(file, text);
-  execFileSync(
-    join(repoRoot, 'node_modules', '.bin', 'sarif-multitool'),
-    ['validate', file, '--output', out, '--log', 'ForceOverwrite'],
-    {
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-      stdio: 'pipe',
-      timeout: 120_000,
-    },
-  );
-  const log = JSON.parse(readFileSync(out, 'utf8')) as {
-    runs: { results?: { level?: string; message: { text?: string } }[] }[];
-  };
-  return (log.runs[0]?.results ?? []).map((r) => ({
-    level: r.level ?? 'warning',
-    message: r.message.text ?? '',
-  }));
-}
 
 describe.each(reports)('formats on the %s report', (_, report) => {
   it('sarif: snapshot, and the official validator finds no errors or warnings', () => {

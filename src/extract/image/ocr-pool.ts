@@ -3,13 +3,17 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
+  renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page, Scheduler, Worker } from 'tesseract.js';
+import { checkLanguageData, OcrSetupError } from './language-data.js';
 import type { OcrLanguage } from './languages.js';
 
 export { OCR_LANGUAGES, type OcrLanguage } from './languages.js';
@@ -42,9 +46,7 @@ function readVersions(): Record<string, string> {
   };
 }
 
-export class OcrSetupError extends Error {
-  override name = 'OcrSetupError';
-}
+export { OcrSetupError } from './language-data.js';
 
 export interface OcrPoolOptions {
   languages: OcrLanguage[];
@@ -79,27 +81,43 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
  * tesseract.js reads `${langPath}/${lang}.traineddata.gz`, one folder for all languages, while the
  * npm data packages keep each language in a folder of its own: link (or copy) them side by side.
  * Nothing is downloaded and, with cacheMethod 'none', nothing is written into the user's folder.
+ * The data is checked first (checkLanguageData); what the folder holds is checked too and put
+ * back when it is not the installed data (a copy cut short, an edit): the folder is a cache.
  */
 function languageFolder(workDir: string, languages: OcrLanguage[]): string {
   const folder = join(workDir, 'tessdata');
   mkdirSync(folder, { recursive: true });
   for (const lang of languages) {
     const source = languageDataFile(lang);
-    if (!existsSync(source)) {
-      throw new OcrSetupError(
-        `OCR language data for "${lang}" is missing (${source}); reinstall with npm ci, or scan with --no-ocr`,
-      );
-    }
+    checkLanguageData(source, lang);
     const target = join(folder, `${lang}.traineddata.gz`);
-    if (existsSync(target)) continue;
+    if (existsSync(target) && sameData(source, target)) continue;
+    // Beside it, then renamed: another run reading the folder never sees it half made.
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
     try {
-      symlinkSync(source, target);
+      symlinkSync(source, tmp);
     } catch {
-      rmSync(target, { force: true });
-      copyFileSync(source, target);
+      copyFileSync(source, tmp);
+    }
+    try {
+      renameSync(tmp, target);
+    } finally {
+      rmSync(tmp, { force: true });
     }
   }
   return folder;
+}
+
+/** The folder's entry is the installed data: a link to it, or a copy of the same size that checks. */
+function sameData(source: string, target: string): boolean {
+  try {
+    if (realpathSync(target) === realpathSync(source)) return true;
+    if (statSync(target).size !== statSync(source).size) return false;
+    checkLanguageData(target, 'the copy');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -179,20 +197,33 @@ export class OcrPool {
 
   private async newWorker(lang: OcrLanguage): Promise<Worker> {
     const { createWorker } = await import('tesseract.js');
+    let started = false;
+    let failStart: (e: Error) => void = () => undefined;
+    // tesseract.js never settles createWorker when loading fails: its error handler says so first.
+    const startFailed = new Promise<never>((_, reject) => {
+      failStart = reject;
+    });
+    startFailed.catch(() => undefined);
+    const creating = createWorker(lang, 1, {
+      langPath: this.langPath,
+      workerPath: this.workerPath,
+      cacheMethod: 'none',
+      gzip: true,
+      // Without a handler a bad image throws an uncaught error in the worker thread.
+      errorHandler: (e: unknown) => {
+        this.errors.push(String(e));
+        if (!started)
+          failStart(
+            new OcrSetupError(`the OCR engine could not load the "${lang}" language data: ${String(e)}`),
+          );
+      },
+    });
     const worker = await withTimeout(
-      createWorker(lang, 1, {
-        langPath: this.langPath,
-        workerPath: this.workerPath,
-        cacheMethod: 'none',
-        gzip: true,
-        // Without a handler a bad image throws an uncaught error in the worker thread.
-        errorHandler: (e: unknown) => {
-          this.errors.push(String(e));
-        },
-      }),
+      Promise.race([creating, startFailed]),
       this.initTimeoutMs,
       `OCR worker for "${lang}" did not start within ${Math.round(this.initTimeoutMs / 1000)} s (language data unreadable?)`,
     );
+    started = true;
     // No inverted re-reads inside tesseract: ocrImage gives it the light-text rendering itself.
     await worker.setParameters({
       user_defined_dpi: '300',
