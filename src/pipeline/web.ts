@@ -113,6 +113,14 @@ export async function scanUrls(urls: string[], web: WebSettings, hooks: WebHooks
         baseUrl = rendered.finalUrl;
         screenshot = rendered.screenshot;
       } catch (error) {
+        // By name: this module does not load the browser driver unless --render does.
+        if ((error as Error).name === 'RenderBlockedError') {
+          // Neither the browser's error page nor the served HTML is what a visitor sees.
+          facts.record.status = 'error';
+          facts.record.error = (error as Error).message;
+          hooks.onDocument(facts);
+          return;
+        }
         facts.record.error = `rendering failed, the served HTML was read instead: ${(error as Error).message.split('\n')[0]}`;
       }
     }
