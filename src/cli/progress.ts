@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../pipeline/scan.js';
+import { redactCredentials, showBidi } from '../report/safe-text.js';
 import type { Io } from './io.js';
 
 /**
@@ -30,7 +31,9 @@ export function progressReporter(
           started = true;
         }
         bar.setTotal(e.total);
-        bar.update(e.done, { ocr: e.ocrQueue, uri: e.uri.length > 40 ? `…${e.uri.slice(-39)}` : e.uri });
+        // Credentials in a URL are not shown, here as in the reports; bidi controls are shown escaped.
+        const uri = showBidi(redactCredentials(e.uri));
+        bar.update(e.done, { ocr: e.ocrQueue, uri: uri.length > 40 ? `…${uri.slice(-39)}` : uri });
       },
       stop: () => {
         if (started) bar.stop();

@@ -218,6 +218,9 @@ export function checkSettings(run: Awaited<ReturnType<typeof resolveRun>>, io: I
       timeoutMs: (run.config?.pdf?.timeoutSeconds ?? DEFAULT_PDF_LIMITS.timeoutMs / 1000) * 1000,
       maxPixels: run.images.limits.maxPixels,
     },
+    ...(run.config?.documentTimeoutSeconds !== undefined
+      ? { documentTimeoutMs: run.config.documentTimeoutSeconds * 1000 }
+      : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Config {
   /** left out of folder and glob expansion, relative to the config file */
   ignore?: string[];
   pdf?: { maxPages?: number; timeoutSeconds?: number };
+  /** time one document may take to be read and extracted (default 120) */
+  documentTimeoutSeconds?: number;
   packs?: string[];
   rules?: Record<string, SeverityOrOff>;
   assets?: string;

@@ -4,7 +4,7 @@ import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
 import { internStrings } from './intern-strings.js';
-import { type ProcessedDocument, processTextDocument } from './process.js';
+import { type ProcessedDocument, processTextDocument, withExtraction } from './process.js';
 
 /** Text documents to claims, in this thread or in a pool of threads. */
 export interface TextExtractor {
@@ -38,15 +38,39 @@ export interface ExtractorOptions {
   inThread?: (doc: ScanDocument, ctx: ClaimContext) => ProcessedDocument;
   /** threads: 0 or 1 extracts in this thread; default: one a core when there are enough documents */
   workers?: number;
+  /** time one document's extraction may take in a thread before the thread is ended (default 120 s) */
+  budgetMs?: number;
+}
+
+/**
+ * Generous: extraction reads about 25-50 KB of Chinese text a second on a shared CI core today, so
+ * a legitimate page of a few MB must fit; a hostile one is still ended within minutes.
+ */
+export const DEFAULT_DOCUMENT_BUDGET_MS = 120_000;
+
+/**
+ * Documents this large are extracted in a thread even in a small run: only a thread can be ended
+ * when a document takes longer than its time budget. Smaller ones take milliseconds in this thread.
+ */
+export const BUDGETED_BYTES = 1024 * 1024;
+
+export class DocumentBudgetError extends Error {
+  override name = 'DocumentBudgetError';
 }
 
 export function textExtractor(options: ExtractorOptions): TextExtractor {
   const auto = options.documents >= POOL_THRESHOLD ? availableParallelism() : 1;
   const workers = Math.min(options.workers ?? auto, 16);
-  if (options.inThread) return inThread(options.ctx, options.inThread);
-  if (workers <= 1) return inThread(options.ctx);
+  const budgetMs = options.budgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   const { data, specs, otherProducts } = options;
-  return new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx));
+  if (options.inThread)
+    return withLargeInThread(
+      inThread(options.ctx, options.inThread),
+      { data, specs, otherProducts },
+      budgetMs,
+    );
+  if (workers <= 1) return withLargeInThread(inThread(options.ctx), { data, specs, otherProducts }, budgetMs);
+  return new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs);
 }
 
 function inThread(
@@ -60,14 +84,40 @@ function inThread(
   };
 }
 
-interface Pending {
+/**
+ * Small documents in this thread; a large one is extracted in a thread of its own, under the time
+ * budget, and then handed to this thread's processor as already extracted (so that a results cache
+ * or an audit bundle in front of extraction still sees it).
+ */
+function withLargeInThread(small: TextExtractor, setup: WorkerSetup, budgetMs: number): TextExtractor {
+  let pool: ExtractPool | undefined;
+  return {
+    inFlight: 1,
+    process: async (doc) => {
+      if (doc.bytes.byteLength <= BUDGETED_BYTES) return small.process(doc);
+      pool ??= new ExtractPool(1, setup, small, budgetMs);
+      // The thread takes the bytes it is given: a copy goes, the processor reads the original.
+      const extracted = await pool.process({ ...doc, bytes: doc.bytes.slice() });
+      return withExtraction(doc, extracted, () => small.process(doc));
+    },
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}
+
+interface Job {
+  id: number;
+  doc: ScanDocument;
   resolve: (p: ProcessedDocument) => void;
   reject: (e: Error) => void;
 }
 
 interface Thread {
   worker: Worker;
-  jobs: Map<number, Pending>;
+  /** the document it is extracting: one at a time, so that its time budget starts when it does */
+  job?: Job;
+  timer?: NodeJS.Timeout;
   failed?: Error;
 }
 
@@ -83,60 +133,117 @@ function startWorker(workerData: unknown): Worker {
 /**
  * node:worker_threads running processTextDocument, one a core. A document's bytes are moved to
  * the thread (transferred, not copied), so the main thread holds no page once it is dispatched;
- * what comes back is the extraction and the claims, as in-thread extraction gives them.
+ * what comes back is the extraction and the claims, as in-thread extraction gives them. Each
+ * thread extracts one document at a time under a time budget: a document that takes longer is an
+ * error, and its thread is ended and replaced, so that one hostile page cannot stall the run.
  */
 export class ExtractPool implements TextExtractor {
   private readonly threads: Thread[] = [];
+  private readonly queue: Job[] = [];
   private nextId = 0;
+  private closed = false;
   readonly inFlight: number;
 
   constructor(
     size: number,
-    setup: WorkerSetup,
+    private readonly setup: WorkerSetup,
     /** when every thread has failed (out of memory, ...), the rest is extracted here */
     private readonly fallback: TextExtractor,
+    private readonly budgetMs = DEFAULT_DOCUMENT_BUDGET_MS,
   ) {
     this.inFlight = size * 4;
-    for (let i = 0; i < size; i++) {
-      const thread: Thread = { worker: startWorker(setup), jobs: new Map() };
-      thread.worker.on('message', (m: { id?: number; result?: ProcessedDocument; error?: string }) => {
-        if (m.id === undefined) return;
-        const job = thread.jobs.get(m.id);
-        thread.jobs.delete(m.id);
-        if (m.error !== undefined) job?.reject(new Error(m.error));
-        else job?.resolve(internStrings(m.result!));
-      });
-      const fail = (error: Error) => {
-        thread.failed = error;
-        for (const job of thread.jobs.values())
-          job.reject(new Error(`extraction thread failed: ${error.message}`));
-        thread.jobs.clear();
-      };
-      thread.worker.on('error', fail);
-      thread.worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
-      this.threads.push(thread);
+    for (let i = 0; i < size; i++) this.threads.push(this.startThread());
+  }
+
+  private startThread(): Thread {
+    const thread: Thread = { worker: startWorker(this.setup) };
+    thread.worker.on(
+      'message',
+      (m: { id?: number; started?: number; result?: ProcessedDocument; error?: string }) => {
+        const job = thread.job;
+        if (m.started !== undefined && job?.id === m.started) {
+          thread.timer = setTimeout(() => this.overBudget(thread), this.budgetMs);
+          return;
+        }
+        if (m.id === undefined || !job || job.id !== m.id) return;
+        this.finish(thread);
+        if (m.error !== undefined) job.reject(new Error(m.error));
+        else job.resolve(internStrings(m.result!));
+        this.pump();
+      },
+    );
+    const fail = (error: Error) => {
+      if (thread.failed) return;
+      thread.failed = error;
+      const job = thread.job;
+      this.finish(thread);
+      job?.reject(new Error(`extraction thread failed: ${error.message}`));
+      this.pump();
+    };
+    thread.worker.on('error', fail);
+    thread.worker.on('exit', (code) => fail(new Error(`exited with code ${code}`)));
+    return thread;
+  }
+
+  private finish(thread: Thread): void {
+    clearTimeout(thread.timer);
+    thread.timer = undefined;
+    thread.job = undefined;
+  }
+
+  /** A document over its budget: an error for it, and a fresh thread in place of the busy one. */
+  private overBudget(thread: Thread): void {
+    const job = thread.job;
+    if (!job) return;
+    thread.failed = new Error('over the time budget');
+    this.finish(thread);
+    void thread.worker.terminate();
+    job.reject(
+      new DocumentBudgetError(
+        `extracting the document took longer than ${this.budgetMs / 1000} s (config documentTimeoutSeconds): it was abandoned`,
+      ),
+    );
+    const i = this.threads.indexOf(thread);
+    if (i >= 0 && !this.closed) this.threads[i] = this.startThread();
+    this.pump();
+  }
+
+  private dispatch(thread: Thread, job: Job): void {
+    thread.job = job;
+    const { bytes } = job.doc;
+    // Transfer the page's own buffer; a view into a larger one is copied (transferring would detach the rest).
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const moved = own ? bytes : bytes.slice();
+    thread.worker.postMessage({ id: job.id, doc: { ...job.doc, bytes: moved } }, [
+      moved.buffer as ArrayBuffer,
+    ]);
+  }
+
+  private pump(): void {
+    for (const thread of this.threads) {
+      if (!this.queue.length) return;
+      if (!thread.failed && !thread.job) this.dispatch(thread, this.queue.shift()!);
+    }
+    if (this.queue.length && this.threads.every((t) => t.failed)) {
+      // Every thread failed for good (not over a budget: those are replaced): extract here.
+      for (const job of this.queue.splice(0)) this.fallback.process(job.doc).then(job.resolve, job.reject);
     }
   }
 
   process(doc: ScanDocument): Promise<ProcessedDocument> {
-    const live = this.threads.filter((t) => !t.failed);
-    if (!live.length) return this.fallback.process(doc);
-    const thread = live.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
-    const id = this.nextId++;
-    const { bytes } = doc;
-    // Transfer the page's own buffer; a view into a larger one is copied (transferring would detach the rest).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const moved = own ? bytes : bytes.slice();
+    if (this.threads.every((t) => t.failed)) return this.fallback.process(doc);
     return new Promise((resolve, reject) => {
-      thread.jobs.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, doc: { ...doc, bytes: moved } }, [moved.buffer as ArrayBuffer]);
+      this.queue.push({ id: this.nextId++, doc, resolve, reject });
+      this.pump();
     });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(
       this.threads.map((t) => {
         t.failed ??= new Error('closed');
+        clearTimeout(t.timer);
         return t.worker.terminate();
       }),
     );

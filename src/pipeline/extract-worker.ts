@@ -16,6 +16,8 @@ const ctx = buildClaimContext(data, specs, { otherProducts });
 const port = parentPort!;
 
 port.on('message', ({ id, doc }: ExtractJob) => {
+  // The document's time budget starts now, not while this thread was starting.
+  port.postMessage({ started: id });
   try {
     port.postMessage({ id, result: processTextDocument(doc, ctx) });
   } catch (error) {

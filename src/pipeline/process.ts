@@ -15,6 +15,26 @@ export interface ProcessedDocument {
 /** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */
 const asParagraph = (l: Location): Location => (isImageLocation(l) ? l : paragraphOf(l));
 
+const preExtracted = new WeakMap<ScanDocument, ProcessedDocument>();
+
+/**
+ * Runs `fn`, a processor that ends in processTextDocument (behind a results cache, say), with the
+ * document already extracted elsewhere (in a thread, under the time budget): processTextDocument
+ * then returns that extraction instead of doing the work again.
+ */
+export async function withExtraction<T>(
+  doc: ScanDocument,
+  extracted: ProcessedDocument,
+  fn: () => Promise<T>,
+): Promise<T> {
+  preExtracted.set(doc, extracted);
+  try {
+    return await fn();
+  } finally {
+    preExtracted.delete(doc);
+  }
+}
+
 /**
  * A text document (HTML, Markdown, plain text) to claims. Throws only on undecodable input.
  * `converted` is the HTML a Word draft was converted to (src/extract/docx.ts).
@@ -24,6 +44,8 @@ export function processTextDocument(
   ctx: ClaimContext,
   converted?: string,
 ): ProcessedDocument {
+  const done = converted === undefined ? preExtracted.get(doc) : undefined;
+  if (done) return done;
   if (converted === undefined && looksBinary(doc.bytes)) throw new Error('not a text file (binary content)');
   const docx = converted !== undefined;
   const text =

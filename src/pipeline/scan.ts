@@ -14,7 +14,7 @@ import { readLocalFile } from '../sources/local-file.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import { stableUri } from '../util/repo-root.js';
-import { textExtractor } from './extract-pool.js';
+import { DEFAULT_DOCUMENT_BUDGET_MS, DocumentBudgetError, textExtractor } from './extract-pool.js';
 import {
   type ImageOutcome,
   ImageProcessor,
@@ -77,6 +77,8 @@ export interface ScanSettings {
   processText?: typeof processTextDocument;
   /** threads extracting local text documents (default: one a core when there are enough) */
   textWorkers?: number;
+  /** time one document may take to be read and extracted (default 120 s) */
+  documentTimeoutMs?: number;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -102,6 +104,21 @@ async function read(
     sniffBinaryKind(bytes) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
+}
+
+/** A document's work that is not done within its time budget is an error for that document. */
+function withinBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new DocumentBudgetError(`${what} took longer than ${ms / 1000} s (config documentTimeoutSeconds)`),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function describeError(error: unknown): string {
@@ -195,13 +212,13 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     where: { path?: string; baseUrl?: string },
   ): Promise<void> => {
     if (doc.kind !== 'pdf') {
-      processPage(
-        doc,
-        facts,
-        assigned,
-        where,
-        doc.kind === 'docx' ? { converted: await docxToHtml(doc.bytes) } : undefined,
-      );
+      // mammoth runs in this thread and cannot be ended; its input is bounded (see checkZipExpansion)
+      // and the run goes on without it when it is over the budget.
+      const converted =
+        doc.kind === 'docx'
+          ? await withinBudget(docxToHtml(doc.bytes), budgetMs, 'converting the Word draft')
+          : undefined;
+      processPage(doc, facts, assigned, where, converted !== undefined ? { converted } : undefined);
       return;
     }
     Object.assign(doc, assigned);
@@ -216,6 +233,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     documents.push(...pdf.notes);
     for (const task of pdf.ocrTasks) queueImage(task);
   };
+
+  const budgetMs = settings.documentTimeoutMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
 
   const newFacts = (
     uri: string,
@@ -236,6 +255,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     // A results cache or a bundle wraps extraction in this thread.
     ...(settings.processText ? { inThread: settings.processText } : {}),
     ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
+    ...(settings.documentTimeoutMs !== undefined ? { budgetMs: settings.documentTimeoutMs } : {}),
   });
   const ahead = new ReadAhead(entries, (e) => read(e, settings), extractor, settings.channelOf);
   try {
@@ -310,6 +330,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         },
         processPage,
         processDocument,
+        // A fetched page is extracted like a local one: a large one in a thread, under the budget.
+        // A copy goes (a thread takes the bytes it is given), as the crawler still reads the links.
+        extract: (doc) => extractor.process({ ...doc, bytes: doc.bytes.slice() }),
         queueImage,
         directImage: (task) => directImages.push(task),
       });

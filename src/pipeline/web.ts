@@ -6,6 +6,7 @@ import type { Renderer } from '../sources/http/render.js';
 import { kindFromMediaType, kindFromName, sniffKind } from '../sources/kinds.js';
 import type { Claim, DocumentRecord, ScanDocument } from '../types.js';
 import type { ImageTask } from './images.js';
+import type { ProcessedDocument } from './process.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface WebSettings {
@@ -36,7 +37,10 @@ export interface WebHooks {
     facts: DocumentFacts,
     assigned: Assigned,
     where: { baseUrl?: string },
+    read?: { extracted?: ProcessedDocument },
   ) => Claim[];
+  /** text extraction ahead of processPage (in a thread, under the document time budget) */
+  extract?: (doc: ScanDocument) => Promise<ProcessedDocument>;
   queueImage: (task: ImageTask) => void;
   directImage: (task: ImageTask) => void;
   /** a PDF or Word document fetched by URL (read like a local one) */
@@ -113,11 +117,27 @@ export async function scanUrls(urls: string[], web: WebSettings, hooks: WebHooks
         baseUrl = rendered.finalUrl;
         screenshot = rendered.screenshot;
       } catch (error) {
+        // By name: this module does not load the browser driver unless --render does.
+        if ((error as Error).name === 'RenderBlockedError') {
+          // Neither the browser's error page nor the served HTML is what a visitor sees.
+          facts.record.status = 'error';
+          facts.record.error = (error as Error).message;
+          hooks.onDocument(facts);
+          return;
+        }
         facts.record.error = `rendering failed, the served HTML was read instead: ${(error as Error).message.split('\n')[0]}`;
       }
     }
     try {
-      const domClaims = hooks.processPage(doc, facts, assigned, { baseUrl });
+      Object.assign(doc, assigned);
+      const extracted = hooks.extract ? await hooks.extract(doc) : undefined;
+      const domClaims = hooks.processPage(
+        doc,
+        facts,
+        assigned,
+        { baseUrl },
+        extracted ? { extracted } : undefined,
+      );
       if (screenshot) {
         // Text drawn by CSS or canvas is only in the screenshot; what the DOM already says is not
         // claimed twice.

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { isBlockedAddress } from './address-policy.js';
 
 export const CHROMIUM_ARGS = [
@@ -19,6 +19,11 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export class RenderSetupError extends Error {
   override name = 'RenderSetupError';
+}
+
+/** The page's own script took it to an address claimlint does not fetch: nothing rendered is read. */
+export class RenderBlockedError extends Error {
+  override name = 'RenderBlockedError';
 }
 
 export interface Rendered {
@@ -43,6 +48,8 @@ export class Renderer {
 
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** pages whose main frame tried to go where the address policy does not allow */
+  private readonly blockedNavigations = new WeakMap<Page, string>();
 
   /** A message that says how to install Chromium, or undefined when it is there. */
   static missing(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -56,6 +63,10 @@ export class Renderer {
     userAgent: string;
     pages?: number;
     timeoutMs?: number;
+    /** resolver override (tests, with Chromium's --host-resolver-rules); default: the system resolver */
+    resolve?: (host: string) => Promise<string[]>;
+    /** more Chromium switches (tests) */
+    args?: string[];
   }): Promise<Renderer> {
     const missing = Renderer.missing();
     if (missing) throw new RenderSetupError(missing);
@@ -63,7 +74,7 @@ export class Renderer {
     try {
       browser = await chromium.launch({
         executablePath: chromiumPath(),
-        args: CHROMIUM_ARGS,
+        args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
         timeout: options.timeoutMs ?? 30_000,
       });
     } catch (error) {
@@ -84,7 +95,9 @@ export class Renderer {
         p = (
           isIP(host)
             ? Promise.resolve([host])
-            : lookup(host, { all: true }).then((a) => a.map((x) => x.address))
+            : options.resolve
+              ? options.resolve(host)
+              : lookup(host, { all: true }).then((a) => a.map((x) => x.address))
         ).then(
           (addresses) =>
             addresses.every((a) => isBlockedAddress(a)) ? isBlockedAddress(addresses[0] ?? '') : undefined,
@@ -94,15 +107,29 @@ export class Renderer {
       }
       return p;
     };
+    const renderer = new Renderer(browser, context, options.pages ?? 2);
     await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
+      const request = route.request();
+      const url = new URL(request.url());
       if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return route.abort('blockedbyclient');
-      if (!options.allowPrivate && (await blocked(url.hostname.replace(/^\[|\]$/g, ''))))
-        return route.abort('blockedbyclient');
-      return route.continue();
+      const reason =
+        url.protocol !== 'http:' && url.protocol !== 'https:'
+          ? `unsupported scheme ${url.protocol}`
+          : options.allowPrivate
+            ? undefined
+            : await blocked(url.hostname.replace(/^\[|\]$/g, ''));
+      if (!reason) return route.continue();
+      // A page taken elsewhere by its own script would be read as the browser's error page.
+      const frame = request.frame();
+      if (request.isNavigationRequest() && frame === frame.page().mainFrame())
+        renderer.blockedNavigations.set(frame.page(), `${url.href} (${reason})`);
+      return route.abort('blockedbyclient');
     });
-    return new Renderer(browser, context, options.pages ?? 2);
+    // claimlint reads what a page shows, which a live socket does not change before the snapshot;
+    // and a socket would reach servers the request filter never sees (Chromium does not route
+    // WebSocket traffic through it). Every WebSocket is closed before it connects.
+    await context.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'blocked by claimlint' }));
+    return renderer;
   }
 
   private async slot<T>(fn: () => Promise<T>): Promise<T> {
@@ -127,6 +154,11 @@ export class Renderer {
           // A page that keeps the network busy still has a DOM worth reading once it has loaded.
           await page.waitForLoadState('load', { timeout: timeoutMs });
         }
+        const blockedTo = this.blockedNavigations.get(page);
+        if (blockedTo || page.url().startsWith('chrome-error:'))
+          throw new RenderBlockedError(
+            `the page's script navigated to ${blockedTo ?? 'an address that could not be loaded'}: it was not followed, and the page is not read as the browser would show it`,
+          );
         const html = await page.content();
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         const screenshot = await page.screenshot({
