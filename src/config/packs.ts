@@ -115,11 +115,15 @@ export function parsePack(text: string, file: string, options: { bundled?: boole
     const base = ['triggered', i];
     check(rule.context?.is?.patterns, [...base, 'context', 'is', 'patterns']);
     check(rule.context?.isNot?.patterns, [...base, 'context', 'isNot', 'patterns']);
-    rule.triggers?.forEach((t, j) => check(t.patterns, [...base, 'triggers', j, 'patterns']));
+    rule.triggers?.forEach((t, j) => {
+      check(t.patterns, [...base, 'triggers', j, 'patterns']);
+    });
     rule.require?.forEach((r, j) => {
       check(r.patterns, [...base, 'require', j, 'patterns']);
       check(r.when?.patterns, [...base, 'require', j, 'when', 'patterns']);
-      r.allOf?.forEach((a, k) => check(a.patterns, [...base, 'require', j, 'allOf', k, 'patterns']));
+      r.allOf?.forEach((a, k) => {
+        check(a.patterns, [...base, 'require', j, 'allOf', k, 'patterns']);
+      });
     });
   });
   if (problems.length) throw new ConfigError(file, problems);
