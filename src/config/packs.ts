@@ -69,6 +69,7 @@ export const BUILT_IN_PACKS = [
   'cn-consumer',
   'us-reg-m',
   'us-reg-z',
+  'range-cycle',
 ];
 export const DEFAULT_PACKS = ['recommended'];
 
