@@ -98,10 +98,12 @@ function checkDocument(rule: CompiledRule, uri: string, segments: Segment[]): Fi
   });
   /** A trigger's context: its element, then its headings, then its card, then the page. */
   const triggerContext = (s: Segment, i: number): boolean => {
-    if (own[i] !== 'none') return own[i] !== 'out';
+    // Its own words decide; an element about both (a footnote "lease ... with approved credit")
+    // is decided by its heading, its card or the page.
+    if (own[i] === 'in' || own[i] === 'out') return own[i] === 'in';
     for (const h of s.headings ?? []) {
       const c = contextOf(rule, h);
-      if (c !== 'none') return c !== 'out';
+      if (c === 'in' || c === 'out') return c === 'in';
     }
     const block = s.blocks?.[0] !== undefined ? blockContext.get(s.blocks[0]) : undefined;
     if (block?.has('in') || block?.has('mixed')) return true;

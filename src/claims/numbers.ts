@@ -5,7 +5,7 @@ import { moneyClaimUnit } from './currency.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
-import { isOfferWord, offerOfTerm, offerTermOwner, rateFits } from './offer-terms.js';
+import { isOfferWord, offerOfTerm, offerTermOwner, rateFits, rateWordReaches } from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
@@ -43,7 +43,7 @@ function ownerOf(
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
-    if (f?.kind !== 'number' || !rateFits(f, q, monthly)) return false;
+    if (f?.kind !== 'number' || !rateFits(f, q, monthly) || !rateWordReaches(f, h, q, text)) return false;
     return f.dimension === q.dimension || (!!q.dimension && !!f.siblings?.[q.dimension]);
   };
   const distance = (s: Range) => (s.end <= q.start ? q.start - s.end : (s.start - q.end) * 1.5);

@@ -65,6 +65,22 @@ export function rateFits(
 }
 
 /**
+ * A rate word owns the figure it stands beside, not one past another figure: in "36 monthly
+ * payments of $279. $3,999 due at signing" the monthly payment is $279, never $3,999.
+ */
+export function rateWordReaches(
+  feature: Pick<CatalogFeature, 'per'> | undefined,
+  h: Range,
+  q: Quantity,
+  text: string,
+): boolean {
+  if (feature?.per !== 'month' && feature?.per !== 'year') return true;
+  if (q.per) return true;
+  const between = h.end <= q.start ? text.slice(h.end, q.start) : text.slice(q.end, h.start);
+  return !/\d/.test(between);
+}
+
+/**
  * The offer a term's figure belongs to: the offer the segment names nearest to the figure ("Lease
  * ... $0 down" is the lease's down payment even when the finance offer owns the word "down").
  * Undefined when that offer does not state the term: the page states something the spec does not.

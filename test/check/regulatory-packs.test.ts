@@ -69,6 +69,14 @@ ruleTester(missingDisclosure, {
       docs: '<p>Lease the E7 for $279/mo for 36 months, $0 down.</p>',
     },
     {
+      name: 'reg-z: a lease footnote that mentions credit is still about the lease',
+      packs: REG_Z,
+      docs: footer(
+        '<h1>Lease the E7 SE</h1><p>$279/mo for 36 months</p>',
+        '*Closed-end lease through Volta Financial Services with approved credit. 36 monthly payments of $279.',
+      ),
+    },
+    {
       name: 'reg-m and reg-z: a compliant lease and a compliant loan on one page',
       packs: BOTH,
       docs: '<section><h2>Lease</h2><p>Lease the E7 SE for $279/mo for 36 months, $3,999 due at signing, no security deposit.</p></section><section><h2>Finance</h2><p>Or finance it: 2.9% APR, 60 monthly payments of $17.92 per $1,000 financed, 10% down payment.</p></section>',

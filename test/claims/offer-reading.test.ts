@@ -46,6 +46,11 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     ],
     ['Get $1,500 customer cash on the E7.', ['rebate.amount=1500 USD']],
     ['MSRP starting at $39,990.', ['price=39990 USD']],
+    // A rate word owns the figure beside it, not one past another figure.
+    [
+      'Lease: 36 monthly payments of $279. $3,999 total due at lease signing.',
+      ['lease.term_months=36 months', 'lease.monthly_payment=279 USD', 'lease.due_at_signing=3999 USD'],
+    ],
   ])('%s', (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
