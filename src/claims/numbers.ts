@@ -71,7 +71,7 @@ function ownerOf(
   }
   candidates.sort((a, b) => a.d - b.d);
   if (candidates[0]) return candidates[0].owner;
-  const term = offerTermOwner(q, monthly, clause, hits, ctx);
+  const term = offerTermOwner(q, monthly, clause, hits, ctx, text);
   if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
   // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.

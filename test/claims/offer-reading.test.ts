@@ -66,6 +66,8 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
       ],
     ],
     ['贷款分36个月，年化利率0%。', ['finance.term_months=36 months', 'finance.apr_percent=0 %']],
+    // A percentage after 首付 is the down payment's share, not an APR.
+    ['金融方案：首付低至20%，享36期0息。', ['finance.term_months=36 months', 'finance.apr_percent=0 %']],
   ])('%s', (text, expected) => {
     expect(read(text, CN)).toEqual(expected);
   });
