@@ -7,6 +7,7 @@ import { rule as inputError } from './input-error.js';
 import { rule as missingDisclosure } from './missing-disclosure.js';
 import { rule as offerExpired } from './offer-expired.js';
 import { rule as prohibitedTerm } from './prohibited-term.js';
+import { rule as rangeCycle } from './range-cycle.js';
 import type { Rule } from './rule.js';
 import { rule as suppressionReason } from './suppression-reason.js';
 import { rule as unknownFeature } from './unknown-feature.js';
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   inconsistentClaim,
   imageReuse,
   unknownFeature,
+  rangeCycle,
   inputError,
   suppressionReason,
 ];

@@ -1,4 +1,5 @@
 import type { Claim, Segment } from '../types.js';
+import { triggeredDisclosures } from './pack-disclosures.js';
 import { compiledTermRules, packsOf } from './pack-terms.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
@@ -87,6 +88,7 @@ export function check(ctx: RuleContext): FindingDraft[] {
     }
   }
   out.push(...requiredTerms(ctx));
+  out.push(...triggeredDisclosures(ctx));
   return out;
 }
 

@@ -5,7 +5,7 @@ import { moneyClaimUnit } from './currency.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
-import { isOfferWord, offerOfTerm, offerTermOwner, rateFits } from './offer-terms.js';
+import { isOfferWord, offerOfTerm, offerTermOwner, rateFits, rateWordReaches } from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
@@ -45,7 +45,13 @@ function ownerOf(
     if (!h.feature) return false;
     const f = ctx.catalog.get(h.feature);
     // An equipment feature owns the figures its siblings name ("DC fast charging in 18 minutes").
-    if (!f || (f.kind !== 'number' && !f.siblings) || !rateFits(f, q, monthly)) return false;
+    if (
+      !f ||
+      (f.kind !== 'number' && !f.siblings) ||
+      !rateFits(f, q, monthly) ||
+      !rateWordReaches(f, h, q, text)
+    )
+      return false;
     return f.dimension === q.dimension || (!!q.dimension && !!f.siblings?.[q.dimension]);
   };
   // "4,290mm long", "1,850 mm wide": the word after the measure says what it measures.
@@ -86,7 +92,7 @@ function ownerOf(
     if (subject) return { kind: 'owner', span: subject };
   }
   if (best) return best;
-  const term = offerTermOwner(q, monthly, clause, hits, ctx);
+  const term = offerTermOwner(q, monthly, clause, hits, ctx, text);
   if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
   // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.

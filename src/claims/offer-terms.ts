@@ -1,5 +1,6 @@
 import { type CatalogFeature, offersData } from '../data/catalog.js';
 import type { ClaimContext } from './context.js';
+import { CueSet } from './cues.js';
 import type { TermHit } from './lexicon.js';
 import type { Quantity } from './quantities.js';
 import type { Range } from './ranges.js';
@@ -14,6 +15,33 @@ interface OfferTerm {
 }
 
 const termsCache = new WeakMap<Map<string, CatalogFeature>, OfferTerm[]>();
+const GLUE = /^[\s:：]*(?:低至|仅需|仅|只需|最低|约|为|of|as low as|only|just)?[\s:：$¥￥]*$/;
+let termWords: { term: string; cues: CueSet }[] | undefined;
+
+/** The words of every canonical term, whether or not the spec states it ("首付" is a down payment's). */
+function canonicalTermWords(): { term: string; cues: CueSet }[] {
+  termWords ??= Object.entries(offersData().terms).map(([term, def]) => ({
+    term,
+    cues: new CueSet([...(def.words.en ?? []), ...(def.words.zh ?? [])]),
+  }));
+  return termWords;
+}
+
+/**
+ * The canonical term whose word stands right before a figure ("首付低至20%": a down payment's
+ * percentage, not an APR), if any.
+ */
+function termWordBefore(q: Quantity, clause: Range, text: string): string | undefined {
+  let best: { term: string; end: number } | undefined;
+  for (const { term, cues } of canonicalTermWords()) {
+    for (const s of cues.all(text, Math.max(clause.start, q.start - 12), q.start)) {
+      // Only glue between the word and the figure ("首付低至20%", "down payment of 10%").
+      if (s.end > q.start || !GLUE.test(text.slice(s.end, q.start))) continue;
+      if (!best || s.end > best.end) best = { term, end: s.end };
+    }
+  }
+  return best?.term;
+}
 
 /** The spec offers' terms the run knows ("lease.monthly_payment"), with how a page states them. */
 function offerTerms(ctx: ClaimContext): OfferTerm[] {
@@ -65,6 +93,22 @@ export function rateFits(
 }
 
 /**
+ * A rate word owns the figure it stands beside, not one past another figure: in "36 monthly
+ * payments of $279. $3,999 due at signing" the monthly payment is $279, never $3,999.
+ */
+export function rateWordReaches(
+  feature: Pick<CatalogFeature, 'per'> | undefined,
+  h: Range,
+  q: Quantity,
+  text: string,
+): boolean {
+  if (feature?.per !== 'month' && feature?.per !== 'year') return true;
+  if (q.per) return true;
+  const between = h.end <= q.start ? text.slice(h.end, q.start) : text.slice(q.end, h.start);
+  return !/\d/.test(between);
+}
+
+/**
  * The offer a term's figure belongs to: the offer the segment names nearest to the figure ("Lease
  * ... $0 down" is the lease's down payment even when the finance offer owns the word "down").
  * Undefined when that offer does not state the term: the page states something the spec does not.
@@ -99,6 +143,7 @@ export function offerTermOwner(
   clause: Range,
   hits: TermHit[],
   ctx: ClaimContext,
+  text: string,
 ): string | undefined {
   const terms = offerTerms(ctx);
   if (!terms.length || !q.dimension) return undefined;
@@ -114,12 +159,14 @@ export function offerTermOwner(
       if (t) return t.key;
     }
   }
+  const before = termWordBefore(q, clause, text);
   const fitting = terms.filter(
     (t) =>
       t.unitCue &&
       t.dimension === q.dimension &&
       rateFits({ per: t.per as CatalogFeature['per'] }, q, monthlyClause, false) &&
-      (t.per !== undefined || !q.per),
+      (t.per !== undefined || !q.per) &&
+      (!before || t.key.endsWith(`.${before}`)),
   );
   for (const h of byDistance) {
     // "36 months", "0.9%": only beside the offer's name; a money rate anywhere in the segment.

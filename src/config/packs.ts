@@ -22,6 +22,37 @@ export interface TermRuleDef {
   when?: string[];
 }
 
+/** Words or regular expressions (normalised text, case-insensitive). */
+export interface WordsDef {
+  terms?: string[];
+  patterns?: string[];
+}
+
+/** A disclosure a triggered rule requires: found by its words, or by every one of `allOf`. */
+export interface RequiredItemDef extends WordsDef {
+  id: string;
+  label: string;
+  allOf?: WordsDef[];
+  /** required only on pages that say this */
+  when?: WordsDef;
+}
+
+/**
+ * A regulation's "triggering terms" rule: a page that states one of `triggers` (in the `context`)
+ * must also state each item of `require`, anywhere on the page (a legal footnote counts).
+ */
+export interface TriggeredRuleDef {
+  id: string;
+  key: string;
+  severity?: 'error' | 'warning' | 'info';
+  message: string;
+  reference?: string;
+  docs?: string;
+  context?: { is?: WordsDef; isNot?: WordsDef; default?: boolean };
+  triggers: (WordsDef & { id: string; label: string })[];
+  require: RequiredItemDef[];
+}
+
 export interface RulePack {
   name: string;
   description?: string;
@@ -29,9 +60,18 @@ export interface RulePack {
   rules?: Record<string, SeverityOrOff>;
   prohibited?: TermRuleDef[];
   required?: TermRuleDef[];
+  triggered?: TriggeredRuleDef[];
 }
 
-export const BUILT_IN_PACKS = ['recommended', 'cn-ad-law', 'en-claims'];
+export const BUILT_IN_PACKS = [
+  'recommended',
+  'cn-ad-law',
+  'en-claims',
+  'cn-consumer',
+  'us-reg-m',
+  'us-reg-z',
+  'range-cycle',
+];
 export const DEFAULT_PACKS = ['recommended'];
 
 /**
@@ -61,6 +101,33 @@ export function parsePack(text: string, file: string, options: { bundled?: boole
       }
     });
   }
+  (data?.triggered ?? []).forEach((rule, i) => {
+    const check = (patterns: string[] | undefined, path: (string | number)[]) =>
+      (patterns ?? []).forEach((p, j) => {
+        try {
+          new RegExp(p, 'iu');
+        } catch (error) {
+          problems.push({
+            path: `/${[...path, j].join('/')}`,
+            message: `not a valid regular expression: ${(error as Error).message}`,
+            ...parsed.locate([...path, j]),
+          });
+        }
+      });
+    const base = ['triggered', i];
+    check(rule.context?.is?.patterns, [...base, 'context', 'is', 'patterns']);
+    check(rule.context?.isNot?.patterns, [...base, 'context', 'isNot', 'patterns']);
+    rule.triggers?.forEach((t, j) => {
+      check(t.patterns, [...base, 'triggers', j, 'patterns']);
+    });
+    rule.require?.forEach((r, j) => {
+      check(r.patterns, [...base, 'require', j, 'patterns']);
+      check(r.when?.patterns, [...base, 'require', j, 'when', 'patterns']);
+      r.allOf?.forEach((a, k) => {
+        check(a.patterns, [...base, 'require', j, 'allOf', k, 'patterns']);
+      });
+    });
+  });
   if (problems.length) throw new ConfigError(file, problems);
   return { ...data, file };
 }
@@ -103,7 +170,7 @@ export function resolveSeverities(
   for (const pack of packs) {
     for (const [id, s] of Object.entries(pack.rules ?? {})) result[id] = s;
     if (pack.prohibited?.length && result['prohibited-term'] === 'off') result['prohibited-term'] = 'error';
-    if (pack.required?.length && result['missing-disclosure'] === 'off')
+    if ((pack.required?.length || pack.triggered?.length) && result['missing-disclosure'] === 'off')
       result['missing-disclosure'] = 'error';
   }
   return { ...result, ...overrides };

@@ -46,6 +46,11 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     ],
     ['Get $1,500 customer cash on the E7.', ['rebate.amount=1500 USD']],
     ['MSRP starting at $39,990.', ['price=39990 USD']],
+    // A rate word owns the figure beside it, not one past another figure.
+    [
+      'Lease: 36 monthly payments of $279. $3,999 total due at lease signing.',
+      ['lease.term_months=36 months', 'lease.monthly_payment=279 USD', 'lease.due_at_signing=3999 USD'],
+    ],
   ])('%s', (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
@@ -61,6 +66,8 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
       ],
     ],
     ['贷款分36个月，年化利率0%。', ['finance.term_months=36 months', 'finance.apr_percent=0 %']],
+    // A percentage after 首付 is the down payment's share, not an APR.
+    ['金融方案：首付低至20%，享36期0息。', ['finance.term_months=36 months', 'finance.apr_percent=0 %']],
   ])('%s', (text, expected) => {
     expect(read(text, CN)).toEqual(expected);
   });
