@@ -40,6 +40,8 @@ describe('claimlint scan on the demo (end to end, built CLI)', () => {
       'stylish',
       '-f',
       `json=${out}`,
+      // The report's folder does not exist yet: created only when asked.
+      '--mkdir',
       '--as-of',
       '2025-12-01',
     ]);
