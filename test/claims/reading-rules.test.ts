@@ -572,3 +572,13 @@ describe('a clause that names a trim and how it has the feature just named, with
     ['The Performance AWD has lidar, and the Standard RWD is the cheapest.', ['lidar@awd']],
   ]);
 });
+
+describe('a power figure next to the motor is the motor power', () => {
+  table([
+    ['The Performance AWD produces 390 kW from two motors.', ['motor_power_kw@awd=390']],
+    ['The Standard RWD has a 200 kW rear motor.', ['motor_power_kw@rwd=200']],
+    ['后驱标准版搭载200kW单电机。', ['motor_power_kw@rwd=200']],
+    // A charger is not the motor.
+    ['The motor is quiet, and the charger takes 11 kW.', []],
+  ]);
+});
