@@ -82,14 +82,21 @@ function pairedVariant(
   n: NormalizedText,
   at: Range,
   clause: Range,
-): string | undefined {
-  const mentions = matcher.find(original, n, clause.start, clause.end);
-  if (new Set(mentions.map((m) => m.id)).size < 2) return undefined;
+): string[] | undefined {
+  // A group ("两款后驱车型") is one mention of several variants: mentions are told apart by place.
+  const spans = new Map<number, { start: number; end: number; ids: string[] }>();
+  for (const m of matcher.find(original, n, clause.start, clause.end)) {
+    const span = spans.get(m.start) ?? { start: m.start, end: m.end, ids: [] };
+    span.ids.push(m.id);
+    spans.set(m.start, span);
+  }
+  const mentions = [...spans.values()].sort((a, b) => a.start - b.start);
+  if (mentions.length < 2) return undefined;
   const after = mentions.find((m) => m.start >= at.end);
-  if (after && /^[\s,]*(?:for|on|in)\b[^\d]{0,24}$/.test(n.text.slice(at.end, after.start))) return after.id;
+  if (after && /^[\s,]*(?:for|on|in)\b[^\d]{0,24}$/.test(n.text.slice(at.end, after.start))) return after.ids;
   const before = mentions.filter((m) => m.end <= at.start).pop();
   if (before && !/\d/.test(n.text.slice(before.end, at.start)) && at.start - before.end <= 24)
-    return before.id;
+    return before.ids;
   return undefined;
 }
 
@@ -169,7 +176,7 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   const inClause = named(clause);
   if (inClause.length > 1 && /\d/.test(n.text.slice(input.at.start, input.at.end))) {
     const paired = pairedVariant(matcher, segment.text, n, input.at, clause);
-    if (paired) return { ...base, variants: [paired], why: { ...why, variantsFrom: 'clause' } };
+    if (paired) return { ...base, variants: paired, why: { ...why, variantsFrom: 'clause' } };
   }
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };
   // The subject of a sentence carries over its commas: "后驱长续航版搭载85kWh电池，CLTC续航650公里",
