@@ -258,8 +258,12 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       blockEl = el;
       blockSource = heading ? 'heading' : 'text';
       blockLevel = heading ? Number(el.name[1]) : undefined;
+      // A card among cards ("<div class=col><h3>Essential</h3>…</div><div class=col>…"): its heading
+      // names the card, not what follows the cards.
+      const cardHeadings = isRepeatedCard(el) ? [...state.headings] : undefined;
       walk(el, el);
       flush();
+      if (cardHeadings) state.headings = cardHeadings;
       blockLevel = savedLevel;
       if (heading) {
         const level = Number(el.name[1]);
@@ -324,4 +328,13 @@ function headingsBefore(root: AnyNode, targets: Set<Element>): Map<Element, stri
   };
   visit(root);
   return out;
+}
+
+/** An element whose sibling before or after it has the same tag and class: one of a row of cards. */
+function isRepeatedCard(el: Element): boolean {
+  const key = (e: Element | undefined) => (e ? `${e.name}.${e.attribs.class ?? ''}` : '');
+  const siblings = el.parent && isElement(el.parent) ? elementChildren(el.parent) : [];
+  const i = siblings.indexOf(el);
+  if (i < 0 || !el.attribs.class) return false;
+  return key(siblings[i - 1]) === key(el) || key(siblings[i + 1]) === key(el);
 }

@@ -582,3 +582,18 @@ describe('a power figure next to the motor is the motor power', () => {
     ['The motor is quiet, and the charger takes 11 kW.', []],
   ]);
 });
+
+describe('a heading inside one of a row of cards names that card, not what follows the cards', () => {
+  const readDoc = (html: string) =>
+    extractDocumentClaims(extractHtml('cards.html', html).segments, ctx).map(show);
+  it.each([
+    [
+      '<div class="cards"><div class="card"><h3>Standard RWD</h3><p>Heated seats as an option.</p></div><div class="card"><h3>Performance AWD</h3><p>Air suspension.</p></div></div><p>Every X7 has automatic parking.</p>',
+      ['heated_seats:optional@rwd', 'air_suspension@awd', 'automatic_parking'],
+    ],
+    [
+      '<div class="col"><h3>后驱标准版</h3><p>选装座椅加热</p></div><div class="col"><h3>四驱性能版</h3><p>空气悬架</p></div><p>激光雷达为选装配置。</p>',
+      ['heated_seats:optional@rwd', 'air_suspension@awd', 'lidar:optional'],
+    ],
+  ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
+});
