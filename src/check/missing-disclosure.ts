@@ -42,6 +42,12 @@ const PLACE_RANK: Record<string, number> = {
   jsonld: 7,
 };
 
+/** A figure within a few words of the claim's own words. */
+function figureBeside(c: Claim): boolean {
+  const [start, end] = c.evidence.span;
+  return /\d/.test(c.evidence.text.slice(Math.max(0, start - 16), end + 16));
+}
+
 export function check(ctx: RuleContext): FindingDraft[] {
   const out: FindingDraft[] = [];
   // A page and the images it shows are one document for disclosures: a banner's price is
@@ -54,6 +60,14 @@ export function check(ctx: RuleContext): FindingDraft[] {
     if (list) list.push(c);
     else claimsByDoc.set(unit, [c]);
   }
+  // Credit (a finance or lease offer, or any offer with an APR) is promoted by its terms, not by its
+  // name: "Finance available", "金融方案详询" name it, "£299 a month", "36期0息" promote it, as the
+  // triggering terms of 12 CFR 1026.24(d) and 1013.7(d) and the FCA's CONC 3.5 are figures.
+  const credit = new Set(
+    [...ctx.spec.offers.values()]
+      .filter((o) => o.kind === 'finance' || o.kind === 'lease' || o.termKeys.includes('apr_percent'))
+      .map((o) => o.key),
+  );
   for (const [, claims] of claimsByDoc) {
     // What the document states, once: linear in its claims whatever the number of disclosures.
     const stated = new Set<string>();
@@ -72,6 +86,16 @@ export function check(ctx: RuleContext): FindingDraft[] {
           trigger = c;
       }
       if (!trigger) continue;
+      if (
+        d.when.every((k) => credit.has(k)) &&
+        !claims.some(
+          (c) =>
+            // A figure, a word that holds one ("0首付", "$0 down"), or one beside the word ("£299 a month").
+            (c.value !== undefined || /\d/.test(c.why?.term ?? '') || figureBeside(c)) &&
+            d.when.some((k) => promotes(c, k)),
+        )
+      )
+        continue;
       const what = d.when.find((k) => promotes(trigger!, k))!;
       const labels = missing.map((p) => `${featureLabel(ctx.claimContext, p)} (${p})`).join(' and ');
       out.push({

@@ -190,7 +190,12 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   };
 
   const walk = (node: Element, container: Element) => {
+    let previous: AnyNode | undefined;
     for (const child of node.children) {
+      // Two inline elements side by side are two pieces laid out apart ("<span>Term</span><span>36
+      // months</span>" in a flex row): a space keeps "Term" and "36" two words.
+      if (isElement(child) && previous && isElement(previous) && !BLOCK_TAGS.has(child.name)) builder.space();
+      if (child.type !== 'comment') previous = child;
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
         const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } })

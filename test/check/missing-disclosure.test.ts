@@ -17,8 +17,33 @@ const disclaimerPack: RulePack = {
   ],
 };
 
+// A credit offer (an APR among its terms): promoted by its figures, not by its name.
+const FINANCE_SPEC = `
+schemaVersion: 1
+product: { id: t, name: Test Car }
+revision: "r1"
+features: {}
+offers:
+  finance:
+    terms: { term_months: 36, apr_percent: 0 }
+disclosures:
+  - when: [finance]
+    require: [finance.term_months, finance.apr_percent]
+`;
+
 ruleTester(rule, {
   valid: [
+    {
+      name: 'credit named without a figure (en)',
+      spec: FINANCE_SPEC,
+      docs: '<p>Finance available, subject to status.</p>',
+    },
+    {
+      name: 'credit named without a figure (zh)',
+      spec: FINANCE_SPEC,
+      docs: '<p>提供金融方案，详询门店。</p>',
+    },
+    { name: 'credit with its term and APR (zh)', spec: FINANCE_SPEC, docs: '<p>享36期0息金融方案。</p>' },
     {
       name: 'battery rental with its cap and overage fee (zh)',
       spec: DEMO_LIKE_SPEC,
@@ -53,6 +78,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'credit promoted by a figure in its word ("0首付")',
+      spec: FINANCE_SPEC,
+      docs: '<p>0首付金融方案，轻松开回家。</p>',
+      errors: [{ feature: 'finance' }],
+    },
+    {
+      name: 'credit promoted by a figure beside its word',
+      spec: FINANCE_SPEC,
+      docs: '<p>Finance from ¥2,999 a month.</p>',
+      errors: [{ feature: 'finance' }],
+    },
     {
       name: 'battery rental without cap and overage fee',
       spec: DEMO_LIKE_SPEC,
