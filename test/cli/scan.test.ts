@@ -40,6 +40,7 @@ describe('claimlint scan on the demo (end to end, built CLI)', () => {
       'stylish',
       '-f',
       `json=${out}`,
+      '--mkdir',
       '--as-of',
       '2025-12-01',
     ]);
