@@ -26,16 +26,17 @@ export function isInside(root: string, path: string): boolean {
 }
 
 /**
- * The name of a document that does not depend on where the checkout is: a local file inside a
- * git repository is named relative to that repository's root, so the same tree cloned at two
- * paths (two CI runners, a laptop) gives the same fingerprints and one baseline serves them all.
- * Outside a repository, a file is named as the report names it (relative to the working
- * directory when under it). URLs and stdin stay as they are; a fragment (#image-2) is kept.
+ * The name of a document that does not depend on where the checkout is. A file the report names
+ * by an absolute path (it is outside the working directory) is named by its path inside its git
+ * repository, so the same tree cloned at two paths (two CI runners, a laptop) gives the same
+ * fingerprints, and the same as a run from the repository's root. Relative names (files under
+ * the working directory), URLs and stdin stay as they are, so existing baselines keep matching;
+ * a fragment (#image-2) is kept.
  */
 export function stableUri(cwd: string): (uri: string) => string {
   const cache = new Map<string, string>();
   return (uri) => {
-    if (isUrl(uri) || uri.startsWith('<')) return uri;
+    if (isUrl(uri) || uri.startsWith('<') || !isAbsolute(uri)) return uri;
     let name = cache.get(uri);
     if (name !== undefined) return name;
     const hash = uri.indexOf('#');
