@@ -4,7 +4,7 @@ import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
 import { internStrings } from './intern-strings.js';
-import { type ProcessedDocument, processTextDocument, withExtraction } from './process.js';
+import { type ProcessedDocument, processTextDocument, withExtraction, withoutExtraction } from './process.js';
 
 /** Text documents to claims, in this thread or in a pool of threads. */
 export interface TextExtractor {
@@ -95,6 +95,9 @@ function withLargeInThread(small: TextExtractor, setup: WorkerSetup, budgetMs: n
     inFlight: 1,
     process: async (doc) => {
       if (doc.bytes.byteLength <= BUDGETED_BYTES) return small.process(doc);
+      // A results cache in front may have the answer already: no thread then.
+      const known = await withoutExtraction(doc, () => small.process(doc));
+      if (known) return known;
       pool ??= new ExtractPool(1, setup, small, budgetMs);
       // The thread takes the bytes it is given: a copy goes, the processor reads the original.
       const extracted = await pool.process({ ...doc, bytes: doc.bytes.slice() });

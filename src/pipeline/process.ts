@@ -15,7 +15,29 @@ export interface ProcessedDocument {
 /** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */
 const asParagraph = (l: Location): Location => (isImageLocation(l) ? l : paragraphOf(l));
 
-const preExtracted = new WeakMap<ScanDocument, ProcessedDocument>();
+/** A document's extraction done elsewhere, or 'defer': do not extract it here. */
+const preExtracted = new WeakMap<ScanDocument, ProcessedDocument | 'defer'>();
+
+class ExtractionDeferred extends Error {
+  override name = 'ExtractionDeferred';
+}
+
+/**
+ * Runs `fn`, a processor that ends in processTextDocument, for what it has without extracting:
+ * its answer when something in front of extraction has one (a results cache hit), or undefined
+ * when it would have extracted the document.
+ */
+export async function withoutExtraction<T>(doc: ScanDocument, fn: () => Promise<T>): Promise<T | undefined> {
+  preExtracted.set(doc, 'defer');
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ExtractionDeferred) return undefined;
+    throw error;
+  } finally {
+    preExtracted.delete(doc);
+  }
+}
 
 /**
  * Runs `fn`, a processor that ends in processTextDocument (behind a results cache, say), with the
@@ -45,6 +67,7 @@ export function processTextDocument(
   converted?: string,
 ): ProcessedDocument {
   const done = converted === undefined ? preExtracted.get(doc) : undefined;
+  if (done === 'defer') throw new ExtractionDeferred('extracted elsewhere');
   if (done) return done;
   if (converted === undefined && looksBinary(doc.bytes)) throw new Error('not a text file (binary content)');
   const docx = converted !== undefined;

@@ -28,10 +28,11 @@ const timedOut = (ms: number) =>
     `decoding the image took longer than ${Math.round(ms / 1000)} s (config ocr.timeoutSeconds)`,
   );
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects after `ms`, saying the image took longer than `limitMs` (the configured limit). */
+function withTimeout<T>(promise: Promise<T>, ms: number, limitMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut(ms)), ms);
+    timer = setTimeout(() => reject(timedOut(limitMs)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -107,5 +108,5 @@ export async function decodeImage(
   };
   // A raster image's decoding is bounded by its pixels (checked above); the race is a last guard.
   // An SVG's child has its own timer a little earlier, so it is the one that reports.
-  return withTimeout(work(), limits.timeoutMs + 1000);
+  return withTimeout(work(), limits.timeoutMs + 1000, limits.timeoutMs);
 }
