@@ -27,6 +27,7 @@ import { type FormatContext, HOMEPAGE } from '../report/format.js';
 import { FORMATTERS, formatterNames } from '../report/index.js';
 import type { Renderer } from '../sources/http/render.js';
 import { uriForPath } from '../sources/inputs.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, scanRoots } from '../sources/local-file.js';
 import { loadSpec } from '../spec/load.js';
 import { IMPLICIT_VARIANT, type NormalizedSpec } from '../spec/model.js';
 import type { Report } from '../types.js';
@@ -185,8 +186,19 @@ export async function resolveRun(
 }
 
 /** What scan and extract hand the pipeline for a resolved run. */
-export function baseScanSettings(run: Awaited<ReturnType<typeof resolveRun>>, io: Io) {
+export function baseScanSettings(
+  run: Awaited<ReturnType<typeof resolveRun>>,
+  io: Io,
+  args: Record<string, unknown> = {},
+) {
+  const roots = (args.root as string[] | undefined) ?? [];
   return {
+    // Pages may only show files under the scan roots (the inputs' folders, or --root).
+    local: {
+      roots: scanRoots(run.inputs, io.cwd, roots),
+      followSymlinks: (args['follow-symlinks'] as boolean | undefined) ?? false,
+      maxBytes: run.config?.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    },
     cwd: io.cwd,
     inputs: run.inputs,
     spec: run.spec,
@@ -525,6 +537,15 @@ export function registerScan(cli: Argv, io: Io): Argv {
           type: 'boolean',
           describe: 'load pages in headless Chromium: read the rendered DOM, OCR a screenshot',
         })
+        .option('root', {
+          type: 'string',
+          array: true,
+          describe: 'a folder pages may show files from (default: the folders of the inputs), repeatable',
+        })
+        .option('follow-symlinks', {
+          type: 'boolean',
+          describe: 'follow symbolic links whose target is under the scan roots',
+        })
         .option('ignore', {
           type: 'string',
           array: true,
@@ -585,7 +606,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
           })
         : undefined;
       let report = await scan({
-        ...baseScanSettings(run, io),
+        ...baseScanSettings(run, io, args as Record<string, unknown>),
         ...checkSettings(run, io),
         ...(web ? { web } : {}),
         ...(shard ? { shard } : {}),

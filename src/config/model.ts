@@ -21,6 +21,7 @@ export interface Config {
   pdf?: { maxPages?: number; timeoutSeconds?: number };
   /** time one document may take to be read and extracted (default 120) */
   documentTimeoutSeconds?: number;
+  maxDocumentBytes?: number;
   packs?: string[];
   rules?: Record<string, SeverityOrOff>;
   assets?: string;

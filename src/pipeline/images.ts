@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OcrCache } from '../cache/ocr-cache.js';
 import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
@@ -16,6 +14,7 @@ import { distance, hashImage, MATCH_THRESHOLD } from '../extract/image/phash.js'
 import type { ImageRef } from '../extract/model.js';
 import { type PdfPlacement, relocateSegment } from '../extract/pdf/relocate.js';
 import { uriForPath } from '../sources/inputs.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type LocalAccess, readUnderRoots } from '../sources/local-file.js';
 import type { Claim, Location, Segment } from '../types.js';
 
 export interface ImageSettings {
@@ -73,6 +72,7 @@ export function taskForRef(
   },
   cwd: string,
   index: number,
+  local?: LocalAccess,
 ): ImageTask {
   const base = {
     parentUri: page.uri,
@@ -130,12 +130,30 @@ export function taskForRef(
       ...base,
     };
   }
-  const path = clean.startsWith('file:')
-    ? fileURLToPath(clean)
-    : isAbsolute(clean)
-      ? resolve(cwd, `.${clean}`)
-      : resolve(dirname(page.path), clean);
-  return { uri: uriForPath(path, cwd), load: async () => new Uint8Array(await readFile(path)), ...base };
+  if (/^file:/i.test(clean)) {
+    return {
+      uri: url,
+      load: () => Promise.reject(new Error('file: URL')),
+      unavailable: 'a file: URL in a page is not read: a page may only show images under the scan roots',
+      ...base,
+    };
+  }
+  const path = isAbsolute(clean) ? resolve(cwd, `.${clean}`) : resolve(dirname(page.path), clean);
+  return {
+    uri: uriForPath(path, cwd),
+    // Under the scan roots, a regular file, never more than maxDocumentBytes: "../../etc/passwd",
+    // a link out of the folder, /dev/zero or a FIFO is an input error at the image, not a read.
+    load: () =>
+      readUnderRoots(
+        path,
+        local ?? {
+          roots: [dirname(page.path!)],
+          followSymlinks: false,
+          maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        },
+      ),
+    ...base,
+  };
 }
 
 function errorText(error: unknown): string {

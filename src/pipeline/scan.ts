@@ -10,7 +10,7 @@ import { buildReport } from '../report/build.js';
 import type { IgnorePattern } from '../sources/ignore.js';
 import { expandInputs, type InputEntry } from '../sources/inputs.js';
 import { kindFromName, sniffBinaryKind, sniffKind } from '../sources/kinds.js';
-import { readLocalFile } from '../sources/local-file.js';
+import { type LocalAccess, readLocalFile, readUnderRoots } from '../sources/local-file.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import { stableUri } from '../util/repo-root.js';
@@ -79,6 +79,8 @@ export interface ScanSettings {
   textWorkers?: number;
   /** time one document may take to be read and extracted (default 120 s) */
   documentTimeoutMs?: number;
+  /** what may be read from the local disk: files under the scan roots, size-capped */
+  local?: LocalAccess;
 }
 
 /** What a run measured, for the benchmark and the progress line. */
@@ -90,6 +92,15 @@ export interface ScanStats {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * An input file: read where it is, or where its link points when links are followed (and the target
+ * is under the scan roots); never more than maxDocumentBytes.
+ */
+function readInput(path: string, local: LocalAccess | undefined): Promise<Uint8Array> {
+  if (!local) return readLocalFile(path);
+  return local.followSymlinks ? readUnderRoots(path, local) : readLocalFile(path, local.maxBytes);
+}
+
 /** A local input (file, stdin) as a document; URLs go through the crawler instead. */
 async function read(
   entry: Exclude<InputEntry, { type: 'url' | 'skipped' }>,
@@ -99,7 +110,7 @@ async function read(
   const bytes =
     entry.type === 'stdin'
       ? await (settings.readStdin ?? (() => Promise.reject(new Error('no standard input'))))()
-      : await readLocalFile(entry.path);
+      : await readInput(entry.path, settings.local);
   const sniff = () =>
     sniffBinaryKind(bytes) ?? sniffKind(Buffer.from(bytes.subarray(0, 4000)).toString('utf8'));
   const kind = entry.type === 'file' ? (kindFromName(entry.path) ?? sniff()) : sniff();
@@ -196,6 +207,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         },
         settings.cwd,
         i,
+        settings.local,
       );
       // An image's own channel pattern wins; otherwise it belongs to the page that shows it.
       const own = settings.channelOf?.(task.uri);
@@ -293,7 +305,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
             // the page as parent), whatever the order of the inputs or the shard it falls in.
             // A file is read again then, so that a site's images are not all held until the pages are done.
             const load =
-              entry.type === 'file' ? async () => readLocalFile(entry.path) : async () => doc.bytes;
+              entry.type === 'file'
+                ? async () => readInput(entry.path, settings.local)
+                : async () => doc.bytes;
             directImages.push({ uri: doc.uri, load, ...assigned });
             total--;
             continue;

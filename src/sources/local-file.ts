@@ -1,5 +1,6 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { constants, realpathSync, statSync } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 
 /** Default cap on one local document: large enough for real pages, small enough to never exhaust memory. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -47,4 +48,67 @@ export async function readLocalFile(
   } finally {
     await handle.close();
   }
+}
+
+/** What a run may read from the local disk: files under its scan roots. */
+export interface LocalAccess {
+  /** absolute, real paths: the folders given as inputs, the folders of files given, or --root */
+  roots: string[];
+  /** follow a symbolic link whose target is under a root (--follow-symlinks) */
+  followSymlinks: boolean;
+  maxBytes: number;
+}
+
+const under = (path: string, root: string) =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/** The scan roots for a run: --root when given, else each local input's folder (a folder is its own). */
+export function scanRoots(inputs: string[], cwd: string, given: string[] = []): string[] {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  if (given.length) return given.map((r) => real(resolve(cwd, r)));
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) || input === '-' || input.startsWith('\0')) continue;
+    // A glob's folder is the part before its first wildcard.
+    const literal = input.split(/[*?[{]/)[0]!;
+    const path = resolve(cwd, literal || '.');
+    let folder = path;
+    try {
+      if (!statSync(path).isDirectory()) folder = dirname(path);
+    } catch {
+      folder = literal === input ? dirname(path) : path;
+    }
+    roots.add(real(folder));
+  }
+  return [...roots];
+}
+
+/**
+ * Reads a file a page references (an image) only if it lies under the scan roots: a page cannot
+ * pull /etc/passwd or ~/.ssh into the report by `../../`, an absolute path or a symbolic link
+ * pointing out. A link is followed only with followSymlinks and only to a target under a root.
+ */
+export async function readUnderRoots(path: string, access: LocalAccess): Promise<Uint8Array> {
+  const outside = () =>
+    new LocalFileRefused(
+      `is outside the scan roots (${access.roots.join(', ')}); give --root to allow its folder`,
+    );
+  const absolute = resolve(path);
+  if (!access.roots.some((r) => under(absolute, r))) throw outside();
+  const real = await realpath(absolute);
+  if (!access.roots.some((r) => under(real, r))) throw outside();
+  if (real !== absolute) {
+    const info = await lstat(absolute);
+    if (info.isSymbolicLink() && !access.followSymlinks)
+      throw new LocalFileRefused(
+        'is a symbolic link (give --follow-symlinks to follow links within the scan roots)',
+      );
+  }
+  return readLocalFile(real, access.maxBytes);
 }
