@@ -35,6 +35,11 @@ ruleTester(missingDisclosure, {
       ),
     },
     {
+      name: 'reg-m: a dealer lease card with the regulation text in small print',
+      packs: BOTH,
+      docs: '<div class="offer-card"><h3>Lease a new 2027 Volta E7 SE</h3><p><strong>$279</strong> per month for 36 months</p><p>$3,999 due at signing</p></div><div class="disclaimer"><small>Closed-end lease available to well-qualified lessees approved by Volta Financial Services. Higher lease rates apply for lessees with lower credit ratings. MSRP $39,990. Total monthly payments $10,044. Option to purchase at lease end $22,394. Lessee responsible for $0.25/mile over 10,000 miles/year. Security deposit waived.</small></div>',
+    },
+    {
       name: 'reg-m: no trigger term',
       packs: REG_M,
       docs: '<p>Ask about our lease offers on the Volta E7.</p>',

@@ -72,6 +72,20 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     expect(read(text, CN)).toEqual(expected);
   });
 
+  it('sums in a lease footnote are neither the price nor a monthly payment', () => {
+    expect(
+      read(
+        'Closed-end lease. MSRP $39,990 (includes destination). Total monthly payments $10,044. Option to purchase at lease end $22,394.',
+      ),
+    ).toEqual(['price=39990 USD']);
+  });
+
+  it('"financed" names the loan; a rate per $1,000 financed is not a monthly payment', () => {
+    expect(read('60 monthly payments of $17.92 per $1,000 financed.')).toEqual([
+      'finance.term_months=60 months',
+    ]);
+  });
+
   it('a figure of a term the spec does not state is not read as one ("$0 down" without a down payment)', () => {
     expect(read('Lease for $279/mo, $0 down.')).toEqual(['lease.monthly_payment=279 USD']);
   });
