@@ -66,7 +66,9 @@ function ownerOf(
     // A noun inside a feature's own name ("DC fast charging time") is part of that name.
     if (hits.some((h) => fits(h) && overlaps(h, span) && length(h) >= length(span))) continue;
     // The spec's own offer words ("due at signing", "customer cash") are not another thing's price.
-    if (hits.some((h) => overlaps(h, span) && isOfferWord(h.feature, ctx))) continue;
+    // A longer phrase that contains one ("per $1,000 financed") still owns its figure.
+    if (hits.some((h) => overlaps(h, span) && length(h) >= length(span) && isOfferWord(h.feature, ctx)))
+      continue;
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
