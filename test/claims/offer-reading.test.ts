@@ -80,6 +80,14 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     ).toEqual(['price=39990 USD']);
   });
 
+  it.each([
+    ['*MSRP excludes $1,395 destination and handling fee.', []],
+    ['Price as shown $44,590.', []],
+    ['Starting MSRP* $39,990', ['price=39990 USD']],
+  ])('a US price footnote: %s', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
   it('"financed" names the loan; a rate per $1,000 financed is not a monthly payment', () => {
     expect(read('60 monthly payments of $17.92 per $1,000 financed.')).toEqual([
       'finance.term_months=60 months',
