@@ -40,6 +40,11 @@ ruleTester(missingDisclosure, {
       docs: '<div class="offer-card"><h3>Lease a new 2027 Volta E7 SE</h3><p><strong>$279</strong> per month for 36 months</p><p>$3,999 due at signing</p></div><div class="disclaimer"><small>Closed-end lease available to well-qualified lessees approved by Volta Financial Services. Higher lease rates apply for lessees with lower credit ratings. MSRP $39,990. Total monthly payments $10,044. Option to purchase at lease end $22,394. Lessee responsible for $0.25/mile over 10,000 miles/year. Security deposit waived.</small></div>',
     },
     {
+      name: 'reg-m: "$2,999 at signing" discloses the amount due',
+      packs: REG_M,
+      docs: '<p>Lease the E7 SE: $279/mo. for 36 mos., $2,999 at signing, no security deposit.</p>',
+    },
+    {
       name: 'reg-m: no trigger term',
       packs: REG_M,
       docs: '<p>Ask about our lease offers on the Volta E7.</p>',
