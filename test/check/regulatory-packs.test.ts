@@ -45,6 +45,11 @@ ruleTester(missingDisclosure, {
       docs: '<p>Lease the E7 SE: $279/mo. for 36 mos., $2,999 at signing, no security deposit.</p>',
     },
     {
+      name: 'reg-m: a loan card on a site whose menu links to lease specials is not a lease ad',
+      packs: REG_M,
+      docs: '<p>New inventory</p><p>Lease specials</p><h1>Own the 2027 Volta E7</h1><p>Special financing with approved credit</p><p>$599/mo</p>',
+    },
+    {
       name: 'reg-m: no trigger term',
       packs: REG_M,
       docs: '<p>Ask about our lease offers on the Volta E7.</p>',
