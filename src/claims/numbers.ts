@@ -5,7 +5,14 @@ import { moneyClaimUnit } from './currency.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
-import { isOfferWord, offerOfTerm, offerTermOwner, rateFits, rateWordReaches } from './offer-terms.js';
+import {
+  isOfferWord,
+  offerOfTerm,
+  offersInHeadings,
+  offerTermOwner,
+  rateFits,
+  rateWordReaches,
+} from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
@@ -39,6 +46,7 @@ function ownerOf(
   text: string,
   ctx: ClaimContext,
   monthly: boolean,
+  headingOffers: () => string[] = () => [],
 ): Owner | undefined {
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
@@ -73,7 +81,7 @@ function ownerOf(
   }
   candidates.sort((a, b) => a.d - b.d);
   if (candidates[0]) return candidates[0].owner;
-  const term = offerTermOwner(q, monthly, clause, hits, ctx, text);
+  const term = offerTermOwner(q, monthly, clause, hits, ctx, text, headingOffers);
   if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
   // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.
@@ -150,6 +158,11 @@ export function numberClaims(
   const hasClaim = options.hasClaim ?? (() => true);
   const windows = ctx.quantities.windows(text);
 
+  let offersAbove: string[] | undefined;
+  const headingOffers = () => {
+    offersAbove ??= offersInHeadings(segment, ctx);
+    return offersAbove;
+  };
   const clauseOf = new Map<Claim, Range>();
   for (const found of quantities) {
     const clause = clauses.find((c) => found.start >= c.start && found.start < c.end) ?? sentence;
@@ -161,7 +174,7 @@ export function numberClaims(
     if (q.dimension === 'money' && ctx.cues.priceSegment.test(text.slice(q.end, clause.end))) continue;
     if (inComparison(text, clause, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
-    const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly);
+    const owner = ownerOf(q, clause, sentence, hits, text, ctx, monthly, headingOffers);
     if (owner?.kind === 'owner') continue;
     let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
     // "8 years or 100,000 miles": the warranty word owns the distance as the warranty's distance.

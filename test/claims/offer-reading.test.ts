@@ -94,6 +94,26 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     ]);
   });
 
+  it('a heading names the offer of a price line under it ("Lease the E7 SE" + "$279/mo for 36 months")', () => {
+    const claims = claimsOf(
+      '$279/mo for 36 months*',
+      { headings: ['Lease the 2027 Volta E7 SE'] },
+      contextFor(US),
+    );
+    expect(claims.map((c) => `${c.feature}=${c.value}`)).toEqual([
+      'lease.monthly_payment=279',
+      'lease.term_months=36',
+    ]);
+    // A percentage under it is not read as the offer's rate.
+    expect(
+      claimsOf(
+        'Charges from 10 to 80% in 29 minutes.',
+        { headings: ['Finance the E7'] },
+        contextFor(US),
+      ).filter((c) => c.feature.includes('.')),
+    ).toEqual([]);
+  });
+
   it('a figure of a term the spec does not state is not read as one ("$0 down" without a down payment)', () => {
     expect(read('Lease for $279/mo, $0 down.')).toEqual(['lease.monthly_payment=279 USD']);
   });
