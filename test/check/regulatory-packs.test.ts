@@ -185,6 +185,12 @@ ruleTester(missingDisclosure, {
       errors: [{ feature: 'reg-z.apr' }],
     },
     {
+      name: 'art. 8: 买车送 with no period',
+      packs: CN_AD_LAW,
+      docs: '<p>买车送三年免费保养，名额有限！</p>',
+      errors: [{ feature: 'ad-law-art8.period' }],
+    },
+    {
       name: 'art. 8: a gift with no period',
       packs: CN_AD_LAW,
       docs: '<p>👉 点击链接预约试驾，到店即送露营装备一套（数量有限）</p>',
