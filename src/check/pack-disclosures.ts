@@ -96,7 +96,7 @@ function checkDocument(rule: CompiledRule, uri: string, segments: Segment[]): Fi
     if (b === undefined) return;
     blockContext.set(b, (blockContext.get(b) ?? new Set()).add(own[i]!));
   });
-  /** A trigger's context: its element, then its headings, then its card, then the page. */
+  /** A trigger's context: its element, its headings, its card, the elements around it, the page. */
   const triggerContext = (s: Segment, i: number): boolean => {
     // Its own words decide; an element about both (a footnote "lease ... with approved credit")
     // is decided by its heading, its card or the page.
@@ -108,6 +108,13 @@ function checkDocument(rule: CompiledRule, uri: string, segments: Segment[]): Fi
     const block = s.blocks?.[0] !== undefined ? blockContext.get(s.blocks[0]) : undefined;
     if (block?.has('in') || block?.has('mixed')) return true;
     if (block?.has('out')) return false;
+    // The nearest element that says what it is about ("$599/mo" under a card about financing).
+    for (let d = 1; d <= 4; d++) {
+      for (const j of [i - d, i + d]) {
+        const c = own[j];
+        if (c === 'in' || c === 'out') return c === 'in';
+      }
+    }
     if (docIn !== docOut) return docIn;
     return docIn || !!rule.def.context?.default;
   };

@@ -1,3 +1,4 @@
+import { packsOf } from './pack-terms.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
 import { formatValue } from './spec-lookup.js';
@@ -17,6 +18,10 @@ const CYCLE = /\b(?:cltc(?:-p)?|wltp|nedc|epa)\b/i;
  * table row). Claims are read from the page alone, so the rule needs no spec range.
  */
 export function check(ctx: RuleContext): FindingDraft[] {
+  // Opt-in: only where an enabled pack turns the rule on (a run that lists every rule's default
+  // severity, as a test harness does, does not impose it).
+  const enabled = packsOf(ctx.options).some((p) => p.rules?.[meta.id] && p.rules[meta.id] !== 'off');
+  if (!enabled) return [];
   const out: FindingDraft[] = [];
   const seen = new Set<string>();
   for (const claim of ctx.claims) {

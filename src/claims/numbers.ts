@@ -5,7 +5,14 @@ import { moneyClaimUnit } from './currency.js';
 import { evidenceFor } from './evidence.js';
 import type { TermHit } from './lexicon.js';
 import type { NormalizedText } from './normalize-text.js';
-import { isOfferWord, offerOfTerm, offerTermOwner, rateFits, rateWordReaches } from './offer-terms.js';
+import {
+  isOfferWord,
+  offerOfTerm,
+  offersInHeadings,
+  offerTermOwner,
+  rateFits,
+  rateWordReaches,
+} from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
@@ -40,6 +47,7 @@ function ownerOf(
   text: string,
   ctx: ClaimContext,
   monthly: boolean,
+  headingOffers: () => string[] = () => [],
 ): Owner | undefined {
   const fits = (h: TermHit) => {
     if (!h.feature) return false;
@@ -82,7 +90,9 @@ function ownerOf(
     // A noun inside a feature's own name ("DC fast charging time") is part of that name.
     if (hits.some((h) => fits(h) && overlaps(h, span) && length(h) >= length(span))) continue;
     // The spec's own offer words ("due at signing", "customer cash") are not another thing's price.
-    if (hits.some((h) => overlaps(h, span) && isOfferWord(h.feature, ctx))) continue;
+    // A longer phrase that contains one ("per $1,000 financed") still owns its figure.
+    if (hits.some((h) => overlaps(h, span) && length(h) >= length(span) && isOfferWord(h.feature, ctx)))
+      continue;
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
@@ -92,7 +102,7 @@ function ownerOf(
     if (subject) return { kind: 'owner', span: subject };
   }
   if (best) return best;
-  const term = offerTermOwner(q, monthly, clause, hits, ctx, text);
+  const term = offerTermOwner(q, monthly, clause, hits, ctx, text, headingOffers);
   if (term) return { kind: 'unit', key: term };
   const perMonth = q.per === 'month' || monthly;
   // "EPA-estimated 318 miles", "WLTP 570 km": a distance beside a test cycle is a range.
@@ -219,6 +229,11 @@ export function numberClaims(
   const hasClaim = options.hasClaim ?? (() => true);
   const windows = ctx.quantities.windows(text);
 
+  let offersAbove: string[] | undefined;
+  const headingOffers = () => {
+    offersAbove ??= offersInHeadings(segment, ctx);
+    return offersAbove;
+  };
   const clauseOf = new Map<Claim, Range>();
   for (const found of quantities) {
     const clause = clauses.find((c) => found.start >= c.start && found.start < c.end) ?? sentence;
@@ -230,7 +245,7 @@ export function numberClaims(
     if (q.dimension === 'money' && ctx.cues.priceSegment.test(text.slice(q.end, clause.end))) continue;
     if (inComparison(text, clause, clauses, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
-    const owner = ownerOf(q, clause, clauses, sentence, hits, text, ctx, monthly);
+    const owner = ownerOf(q, clause, clauses, sentence, hits, text, ctx, monthly, headingOffers);
     if (owner?.kind === 'owner') continue;
     let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
     // "8 years or 100,000 miles": the warranty word owns the distance as the warranty's distance.

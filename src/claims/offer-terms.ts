@@ -1,7 +1,9 @@
 import { type CatalogFeature, offersData } from '../data/catalog.js';
+import type { Segment } from '../types.js';
 import type { ClaimContext } from './context.js';
 import { CueSet } from './cues.js';
 import type { TermHit } from './lexicon.js';
+import { normalizeText } from './normalize-text.js';
 import type { Quantity } from './quantities.js';
 import type { Range } from './ranges.js';
 
@@ -65,6 +67,36 @@ function offerTerms(ctx: ClaimContext): OfferTerm[] {
     termsCache.set(ctx.catalog, terms);
   }
   return terms;
+}
+
+/** The terms a figure may state by its unit alone: its dimension and rate, and no other term's word before it. */
+function unitCueTerms(
+  terms: OfferTerm[],
+  q: Quantity,
+  monthlyClause: boolean,
+  before: string | undefined,
+): OfferTerm[] {
+  return terms.filter(
+    (t) =>
+      t.unitCue &&
+      t.dimension === q.dimension &&
+      rateFits({ per: t.per as CatalogFeature['per'] }, q, monthlyClause, false) &&
+      (t.per !== undefined || !q.per) &&
+      (!before || t.key.endsWith(`.${before}`)),
+  );
+}
+
+/** The spec offers the segment's headings name, nearest heading first ("Lease the 2027 Volta E7 SE"). */
+export function offersInHeadings(segment: Segment, ctx: ClaimContext): string[] {
+  const terms = offerTerms(ctx);
+  if (!terms.length) return [];
+  const out: string[] = [];
+  for (const h of [...(segment.headings ?? []), ...(segment.pageHeading ? [segment.pageHeading] : [])]) {
+    for (const hit of ctx.lexicon.find(normalizeText(h).text))
+      if (hit.feature && terms.some((t) => t.offer === hit.feature) && !out.includes(hit.feature))
+        out.push(hit.feature);
+  }
+  return out;
 }
 
 /** A word of one of the spec's offers or offer terms (not a bundled word of an offer the spec lacks). */
@@ -144,11 +176,22 @@ export function offerTermOwner(
   hits: TermHit[],
   ctx: ClaimContext,
   text: string,
+  headingOffers: () => string[] = () => [],
 ): string | undefined {
   const terms = offerTerms(ctx);
   if (!terms.length || !q.dimension) return undefined;
   const named = hits.filter((h) => h.feature && terms.some((t) => t.offer === h.feature));
-  if (!named.length) return undefined;
+  if (!named.length) {
+    // "$279/mo for 36 months" under the heading "Lease the E7 SE": the heading names the offer. Only
+    // a monthly sum or a number of months: a bare percentage under it is more often a charge level.
+    if (!(q.dimension === 'money' && q.per === 'month') && q.dimension !== 'months') return undefined;
+    const fitting = unitCueTerms(terms, q, monthlyClause, termWordBefore(q, clause, text));
+    for (const offer of headingOffers()) {
+      const t = fitting.find((x) => x.offer === offer);
+      if (t) return t.key;
+    }
+    return undefined;
+  }
   const distance = (h: TermHit) => (h.end <= q.start ? q.start - h.end : h.start - q.end);
   const byDistance = [...named].sort((a, b) => distance(a) - distance(b));
   const inClause = byDistance.filter((h) => h.start >= clause.start && h.end <= clause.end);
@@ -159,15 +202,7 @@ export function offerTermOwner(
       if (t) return t.key;
     }
   }
-  const before = termWordBefore(q, clause, text);
-  const fitting = terms.filter(
-    (t) =>
-      t.unitCue &&
-      t.dimension === q.dimension &&
-      rateFits({ per: t.per as CatalogFeature['per'] }, q, monthlyClause, false) &&
-      (t.per !== undefined || !q.per) &&
-      (!before || t.key.endsWith(`.${before}`)),
-  );
+  const fitting = unitCueTerms(terms, q, monthlyClause, termWordBefore(q, clause, text));
   for (const h of byDistance) {
     // "36 months", "0.9%": only beside the offer's name; a money rate anywhere in the segment.
     if (q.dimension !== 'money' && distance(h) > 60) break;

@@ -9,7 +9,7 @@ export const CONFIG_TEMPLATE = `# claimlint config: see https://github.com/claim
 # Paths are relative to this file; command-line flags win.
 spec: spec.yaml
 inputs: [site]
-packs: [recommended]            # add cn-ad-law (PRC Advertising Law) or en-claims as you need
+packs: [recommended]            # add cn-ad-law, cn-consumer, en-claims, us-reg-m, us-reg-z, range-cycle as you need
 rules: {}                       # e.g. { unknown-feature: off, prohibited-term: warning }
 channels:
   - { name: website, match: ["site/**"], owner: Marketing web team }

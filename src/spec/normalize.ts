@@ -449,7 +449,7 @@ function buildOfferTerm(
     key,
     kind: 'number',
     specPath: path.join('.'),
-    values: Object.fromEntries(variantIds.map((id) => [id, term.value * factor])),
+    values: termValues(term.value, factor, variantIds, [...path, 'value'], problems),
     unit: displayUnit(dimension, catalogTerm?.unit ?? canonicalTerm?.unit ?? term.unit, currency),
     dimension,
     best: catalogTerm?.best ?? 'min',
@@ -459,6 +459,27 @@ function buildOfferTerm(
     ...(canonicalTerm ? { label: canonicalTerm.label } : {}),
     custom: !catalogTerm && !canonicalTerm,
   };
+}
+
+/** An offer term's value for every variant, or per variant id (each id checked). */
+function termValues(
+  value: number | Record<string, number>,
+  factor: number,
+  variantIds: string[],
+  path: PathSegment[],
+  problems: Problem[],
+): Record<string, number> {
+  if (typeof value === 'number') return Object.fromEntries(variantIds.map((id) => [id, value * factor]));
+  for (const id of Object.keys(value)) {
+    if (variantIds.includes(id)) continue;
+    const guess = nearest(id, variantIds);
+    problems.push({
+      path: [...path, id],
+      message: `unknown variant "${id}"`,
+      hint: guess ? `did you mean "${guess}"?` : `variants are: ${variantIds.join(', ')}`,
+    });
+  }
+  return Object.fromEntries(Object.entries(value).map(([id, v]) => [id, v * factor]));
 }
 
 function expandAvailability(

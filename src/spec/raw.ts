@@ -26,7 +26,8 @@ export interface RawFeatureObject {
 export type RawFeature = RawAvailability | number | RawPerVariant | RawFeatureObject;
 
 export interface RawOfferTerm {
-  value: number;
+  /** one value, or one per variant id (a lease of $279/month on the SE and $349 on the Long Range) */
+  value: number | Record<string, number>;
   unit?: string;
   per?: 'month' | 'year' | 'km';
   tolerance?: number | string;

@@ -88,6 +88,12 @@ ruleTester(valueMismatch, {
       ],
     },
     {
+      name: 'a per-variant payment: the Long Range lease at the SE price',
+      spec: US.replace('monthly_payment: 279,', 'monthly_payment: { value: { se: 279, lr: 349 } },'),
+      docs: '<p>Lease the E7 Long Range for $279/mo.</p>',
+      errors: [{ feature: 'lease.monthly_payment', variant: 'E7 Long Range', expected: '349 USD' }],
+    },
+    {
       name: 'a term and an amount due that differ',
       spec: US,
       docs: '<p>Lease the E7 for $279/mo for 39 months with $2,999 due at signing.</p>',

@@ -35,6 +35,21 @@ ruleTester(missingDisclosure, {
       ),
     },
     {
+      name: 'reg-m: a dealer lease card with the regulation text in small print',
+      packs: BOTH,
+      docs: '<div class="offer-card"><h3>Lease a new 2027 Volta E7 SE</h3><p><strong>$279</strong> per month for 36 months</p><p>$3,999 due at signing</p></div><div class="disclaimer"><small>Closed-end lease available to well-qualified lessees approved by Volta Financial Services. Higher lease rates apply for lessees with lower credit ratings. MSRP $39,990. Total monthly payments $10,044. Option to purchase at lease end $22,394. Lessee responsible for $0.25/mile over 10,000 miles/year. Security deposit waived.</small></div>',
+    },
+    {
+      name: 'reg-m: "$2,999 at signing" discloses the amount due',
+      packs: REG_M,
+      docs: '<p>Lease the E7 SE: $279/mo. for 36 mos., $2,999 at signing, no security deposit.</p>',
+    },
+    {
+      name: 'reg-m: a loan card on a site whose menu links to lease specials is not a lease ad',
+      packs: REG_M,
+      docs: '<p>New inventory</p><p>Lease specials</p><h1>Own the 2027 Volta E7</h1><p>Special financing with approved credit</p><p>$599/mo</p>',
+    },
+    {
       name: 'reg-m: no trigger term',
       packs: REG_M,
       docs: '<p>Ask about our lease offers on the Volta E7.</p>',
@@ -168,6 +183,12 @@ ruleTester(missingDisclosure, {
         '*60 monthly payments of $599, $5,000 down payment, with approved credit.',
       ),
       errors: [{ feature: 'reg-z.apr' }],
+    },
+    {
+      name: 'art. 8: 买车送 with no period',
+      packs: CN_AD_LAW,
+      docs: '<p>买车送三年免费保养，名额有限！</p>',
+      errors: [{ feature: 'ad-law-art8.period' }],
     },
     {
       name: 'art. 8: a gift with no period',

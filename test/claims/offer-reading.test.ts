@@ -72,6 +72,48 @@ describe('reading offer terms (canonical, no terms: words in the spec)', () => {
     expect(read(text, CN)).toEqual(expected);
   });
 
+  it('sums in a lease footnote are neither the price nor a monthly payment', () => {
+    expect(
+      read(
+        'Closed-end lease. MSRP $39,990 (includes destination). Total monthly payments $10,044. Option to purchase at lease end $22,394.',
+      ),
+    ).toEqual(['price=39990 USD']);
+  });
+
+  it.each([
+    ['*MSRP excludes $1,395 destination and handling fee.', []],
+    ['Price as shown $44,590.', []],
+    ['Starting MSRP* $39,990', ['price=39990 USD']],
+  ])('a US price footnote: %s', (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it('"financed" names the loan; a rate per $1,000 financed is not a monthly payment', () => {
+    expect(read('60 monthly payments of $17.92 per $1,000 financed.')).toEqual([
+      'finance.term_months=60 months',
+    ]);
+  });
+
+  it('a heading names the offer of a price line under it ("Lease the E7 SE" + "$279/mo for 36 months")', () => {
+    const claims = claimsOf(
+      '$279/mo for 36 months*',
+      { headings: ['Lease the 2027 Volta E7 SE'] },
+      contextFor(US),
+    );
+    expect(claims.map((c) => `${c.feature}=${c.value}`)).toEqual([
+      'lease.monthly_payment=279',
+      'lease.term_months=36',
+    ]);
+    // A percentage under it is not read as the offer's rate.
+    expect(
+      claimsOf(
+        'Charges from 10 to 80% in 29 minutes.',
+        { headings: ['Finance the E7'] },
+        contextFor(US),
+      ).filter((c) => c.feature.includes('.')),
+    ).toEqual([]);
+  });
+
   it('a figure of a term the spec does not state is not read as one ("$0 down" without a down payment)', () => {
     expect(read('Lease for $279/mo, $0 down.')).toEqual(['lease.monthly_payment=279 USD']);
   });

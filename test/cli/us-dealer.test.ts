@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
+import { expectValidReport } from '../helpers/report-schema.js';
 
 describe('claimlint scan on examples/us-dealer (end to end, built CLI)', () => {
   it('finds the lease and finance ads lacking disclosures, the wrong payment, the mislabelled cycle, the other currency and the expired rebate; the compliant pages give nothing', () => {
@@ -15,6 +16,7 @@ describe('claimlint scan on examples/us-dealer (end to end, built CLI)', () => {
     ]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
+    expectValidReport(report);
     const found = report.findings.map(
       (f) => `${f.uri.replace(/^.*pages\//, '')} ${f.ruleId} ${f.feature} ${f.severity}`,
     );

@@ -112,6 +112,19 @@ describe('spec: offer kinds and canonical terms', () => {
     ]);
   });
 
+  it('a term may have one value per variant; an unknown variant id is an error with a suggestion', () => {
+    const text = `${head()}features:\n  lidar: absent\noffers:\n  lease:\n    terms:\n      monthly_payment: { value: { se: 279, lr: 349 } }\n`;
+    expect(parseSpec(text, 's.yaml').features.get('lease.monthly_payment')?.values).toEqual({
+      se: 279,
+      lr: 349,
+    });
+    const problems = problemsOf(text.replace('lr: 349', 'lx: 349'));
+    expect(problems.map((p) => [p.path, p.hint])).toContainEqual([
+      '/offers/lease/terms/monthly_payment/value/lx',
+      'did you mean "lr"?',
+    ]);
+  });
+
   it('a disclosure may require a canonical term', () => {
     const spec = parseSpec(
       `${lease}disclosures:\n  - { when: [lease], require: [lease.due_at_signing, lease.term_months] }\n`,
