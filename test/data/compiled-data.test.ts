@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compiledOrParsed } from '../../src/data/bundled.js';
+import { compile, prebuilt } from '../../src/util/schema.js';
+import { repoRoot } from '../helpers/paths.js';
 
 describe('compiled bundled data', () => {
   const dir = mkdtempSync(join(tmpdir(), 'claimlint-compiled-'));
@@ -27,5 +29,40 @@ describe('compiled bundled data', () => {
   it('parses the YAML when nothing was compiled', () => {
     writeFileSync(yamlPath, 'b: [1, 2]\n');
     expect(compiledOrParsed(yamlPath, join(dir, 'missing.json'))).toEqual(parse('b: [1, 2]\n'));
+  });
+});
+
+describe('prebuilt schema validators', () => {
+  it.each(['vehicle-spec', 'config', 'rule-pack', 'baseline'])(
+    '%s: the generated validator gives the errors the compiled one gives',
+    (name) => {
+      const fn = prebuilt(name);
+      // A checkout that was never built has none: then the schema is compiled at run time.
+      if (!fn) return;
+      const schema = JSON.parse(readFileSync(join(repoRoot, 'specs', `${name}.schema.json`), 'utf8'));
+      const runtime = compile(schema);
+      const samples: unknown[] = [
+        {},
+        {
+          schemaVersion: 1,
+          product: { id: 'x', name: 'X' },
+          revision: 'r',
+          features: { sunrof: 'absent' },
+          extra: 1,
+        },
+        { packs: 'recommended', failOn: 'sometimes', ocr: { minConfidence: 'high' } },
+        { schemaVersion: 2, entries: [{ ruleId: 7 }] },
+        [],
+      ];
+      const shape = (f: typeof fn, data: unknown) =>
+        f(data) ? [] : (f.errors ?? []).map((e) => [e.keyword, e.instancePath, e.schemaPath, e.params]);
+      for (const data of samples) expect(shape(fn, data)).toEqual(shape(runtime, data));
+    },
+  );
+
+  it('a stale generated validator (the schema was edited after the build) is not used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-validators-'));
+    writeFileSync(join(dir, 'config.schema.cjs'), '// sha256:0000\nmodule.exports = () => true;\n');
+    expect(prebuilt('config', dir)).toBeUndefined();
   });
 });
