@@ -42,6 +42,7 @@ export interface CuesFile {
   measureAfter: Record<string, { zh: string[]; en: string[] }>;
   genericMeasures: { zh: string[]; en: string[] };
   conjunctions: { zh: string[]; en: string[] };
+  only: { zh: string[]; en: string[] };
 }
 
 export interface Span {
@@ -152,6 +153,7 @@ export interface Cues {
   measureAfter: Map<string, CueSet>;
   genericMeasures: CueSet;
   conjunctions: CueSet;
+  only: CueSet;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -209,5 +211,6 @@ export function buildCues(file: CuesFile): Cues {
     measureAfter: new Map(Object.entries(file.measureAfter).map(([k, v]) => [k, new CueSet(both(v))])),
     genericMeasures: new CueSet(both(file.genericMeasures)),
     conjunctions: new CueSet(both(file.conjunctions)),
+    only: new CueSet(both(file.only)),
   };
 }

@@ -76,6 +76,8 @@ export function namedIn(
  * variant written right after it with "for/on/in", else to the one right before it with no other
  * figure in between.
  */
+const LIST_JOIN = /^\s*(?:,|，|、|和|与|及|以及|and|&|or|或)?\s*(?:the\s+)?$/;
+
 function pairedVariant(
   matcher: VariantMatcher,
   original: string,
@@ -90,7 +92,16 @@ function pairedVariant(
     span.ids.push(m.id);
     spans.set(m.start, span);
   }
-  const mentions = [...spans.values()].sort((a, b) => a.start - b.start);
+  // Trims listed together ("后驱长续航版与四驱性能版搭载85kWh电池", "the Long Range and the
+  // Performance") are one mention of them all.
+  const mentions: { start: number; end: number; ids: string[] }[] = [];
+  for (const m of [...spans.values()].sort((a, b) => a.start - b.start)) {
+    const last = mentions[mentions.length - 1];
+    if (last && LIST_JOIN.test(n.text.slice(last.end, m.start))) {
+      last.end = m.end;
+      last.ids.push(...m.ids);
+    } else mentions.push({ ...m, ids: [...m.ids] });
+  }
   if (mentions.length < 2) return undefined;
   const after = mentions.find((m) => m.start >= at.end);
   if (after && /^[\s,]*(?:for|on|in)\b[^\d]{0,24}$/.test(n.text.slice(at.end, after.start))) return after.ids;

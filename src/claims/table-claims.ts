@@ -40,7 +40,15 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
 
   // The label is matched as its own text; evidence still points at the cell.
   const label = normalizeText(table.rowLabel);
-  const labelHits = ctx.lexicon.find(label.text);
+  // A row labelled with a trim's or a product's name ("Performance AWD") is about that trim: the
+  // name is not a claim of the feature it contains.
+  const names = [
+    ...ctx.allVariantNames.find(table.rowLabel, label),
+    ...(ctx.products.any ? ctx.products.find(table.rowLabel, label) : []),
+  ];
+  const labelHits = ctx.lexicon
+    .find(label.text)
+    .filter((h) => !names.some((m) => m.start < h.end && m.end > h.start));
   const cellHits = claimHits(segment, cell, ctx);
   const kindOf = (f: string | null) => (f ? ctx.catalog.get(f)?.kind : undefined);
   const cellFeatures = cellHits.filter((h) => h.feature && kindOf(h.feature) !== 'number');

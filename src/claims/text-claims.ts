@@ -238,6 +238,7 @@ export function readSegment(
   let question: { hits: TermHit[]; scope: Scope } | undefined;
   // The equipment the last clause that named some spoke of, for a clause that only names a trim.
   let lastEquipment: Claim[] = [];
+  let lastSentence: Range | undefined;
   const isListItem = (c: Range) => {
     const own = hits.filter((h) => h.feature && inside(h, c));
     if (!own.length) return false;
@@ -361,9 +362,15 @@ export function readSegment(
       }
       listNegation = clauseNegation;
       const own = claims.slice(before).filter((c) => c.value === undefined && !c.items);
-      if (own.length) lastEquipment = own;
-      else if (lastEquipment.length && !hits.some((h) => h.feature && inside(h, clause)))
-        claims.push(...ellipticalClaims(segment, n, clause, lastEquipment, scopeAt(clause, clause), ctx));
+      if (own.length) {
+        lastEquipment = own;
+        lastSentence = sentence;
+      } else if (lastEquipment.length && !hits.some((h) => h.feature && inside(h, clause))) {
+        const scope = scopeAt(clause, clause);
+        const more = ellipticalClaims(segment, n, clause, lastEquipment, scope, ctx);
+        if (more.length) claims.push(...more);
+        else if (lastSentence === sentence) amendLast(n, clause, lastEquipment, scope, ctx);
+      }
     }
     // A sentence that reports an error does not promote what it reports.
     if (ctx.cues.correction.test(text, sentence.start, sentence.end)) {
@@ -425,6 +432,36 @@ function ellipticalClaims(
     out.push(claim);
   }
   return out;
+}
+
+/**
+ * A later clause of the same sentence that says more of the features just claimed, naming no
+ * feature: "出厂不带座椅通风，可以在下单时选装" (not standard, but optional: an option), "空气悬架需要…，
+ * 只在四驱性能版上提供" / "…, only on the Performance AWD" (those trims alone).
+ */
+function amendLast(n: NormalizedText, clause: Range, last: Claim[], scope: Scope, ctx: ClaimContext): void {
+  const text = n.text;
+  const negation =
+    ctx.cues.negationBefore.test(text, clause.start, clause.end) ||
+    ctx.cues.negationAfter.test(text, clause.start, clause.end);
+  if (negation) return;
+  const optional = ctx.cues.optional.all(text, clause.start, clause.end)[0];
+  const named = scope.why.variantsFrom === 'clause' && scope.variants?.length ? scope.variants : undefined;
+  if (optional && !named && last.every((c) => c.polarity === 'negated')) {
+    for (const c of last) {
+      c.polarity = 'asserted';
+      c.qualifier = 'optional';
+      if (c.why) c.why = { ...c.why, cue: text.slice(optional.start, optional.end) };
+    }
+    return;
+  }
+  if (named && ctx.cues.only.test(text, clause.start, clause.end)) {
+    for (const c of last) {
+      if (c.variants?.length || c.allVariants || c.polarity !== 'asserted') continue;
+      c.variants = [...named];
+      if (c.why) c.why = { ...c.why, variantsFrom: 'clause' };
+    }
+  }
 }
 
 /** What a segment asserts on its own (the document pass adds headings, answers and labels). */

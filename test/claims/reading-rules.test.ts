@@ -597,3 +597,40 @@ describe('a heading inside one of a row of cards names that card, not what follo
     ],
   ] as [string, string[]][])('%s', (html, expected) => expect(readDoc(html)).toEqual(expected));
 });
+
+describe('a later clause says more of the feature just claimed: an option after all, or only some trims', () => {
+  table([
+    ['答：后驱标准版出厂不带座椅加热，可以在下单时选装。', ['heated_seats:optional@rwd']],
+    [
+      'The Standard RWD does not come with heated seats, but they can be ordered as an option.',
+      ['heated_seats:optional@rwd'],
+    ],
+    ['空气悬架需要不同的副车架，只在四驱性能版上提供。', ['air_suspension@awd']],
+    [
+      'Air suspension needs a different subframe, so it is offered only on the Performance AWD.',
+      ['air_suspension@awd'],
+    ],
+    // Not "only": the feature stays the sentence's.
+    ['Air suspension is quiet, and the Performance AWD is quick.', ['air_suspension']],
+  ]);
+});
+
+describe('trims listed together share the figure that follows them', () => {
+  table([
+    ['后驱长续航版与四驱性能版搭载85kWh电池。', ['battery_kwh@lr,awd=85']],
+    ['The Long Range RWD and the Performance AWD have an 85 kWh battery.', ['battery_kwh@lr,awd=85']],
+    [
+      '后驱标准版搭载66kWh电池；后驱长续航版与四驱性能版搭载85kWh电池。',
+      ['battery_kwh@rwd=66', 'battery_kwh@lr,awd=85'],
+    ],
+  ]);
+  const readTable = (html: string) =>
+    extractDocumentClaims(extractHtml('specs.html', html).segments, ctx).map(show);
+  it('a table row labelled with a trim name is about that trim, not the feature in its name', () => {
+    expect(
+      readTable(
+        '<table><tr><th>Trim</th><th>Price</th><th>Battery</th></tr><tr><td>Performance AWD</td><td>¥289,800</td><td>85 kWh</td></tr></table>',
+      ).filter((c) => c.startsWith('all_wheel_drive')),
+    ).toEqual([]);
+  });
+});
