@@ -2,17 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { readBundledJson } from '../data/bundled.js';
 import { packagePath } from '../data/package-root.js';
 import type { ProblemDetail } from '../errors.js';
 import { nearest } from './nearest.js';
 import { parsePointer, type StructuredFile } from './structured-file.js';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 const requireHere = createRequire(import.meta.url);
 
@@ -31,8 +26,11 @@ function validator(name: SchemaName): ValidateFunction {
 
 /** The schema compiled now: the options scripts/compile-data.mjs builds with. */
 export function compile(schema: object): ValidateFunction {
+  // Loaded here: a run whose validators were built never loads ajv's compiler.
+  const { Ajv } = requireHere('ajv') as { Ajv: typeof AjvClass };
+  const addFormats = requireHere('ajv-formats') as (ajv: AjvClass) => void;
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  addFormats(ajv);
   return ajv.compile(schema);
 }
 

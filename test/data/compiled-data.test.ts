@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compiledOrParsed } from '../../src/data/bundled.js';
+import { folderHash } from '../../src/pipeline/incremental.js';
 import { compile, prebuilt } from '../../src/util/schema.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -64,5 +65,16 @@ describe('prebuilt schema validators', () => {
     const dir = mkdtempSync(join(tmpdir(), 'claimlint-validators-'));
     writeFileSync(join(dir, 'config.schema.cjs'), '// sha256:0000\nmodule.exports = () => true;\n');
     expect(prebuilt('config', dir)).toBeUndefined();
+  });
+});
+
+describe('the extraction code hash the build records', () => {
+  it('is the hash of the built extraction code (what the results cache keys on)', () => {
+    const file = join(repoRoot, 'dist', 'compiled', 'extraction-code.sha256');
+    // A checkout that was never built computes it at run time.
+    if (!existsSync(file)) return;
+    expect(readFileSync(file, 'utf8').trim()).toBe(
+      folderHash(join(repoRoot, 'dist'), ['claims', 'extract', 'sources']),
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import sharp from 'sharp';
 import type { BBox } from '../../types.js';
+import { loadSharp } from '../image/sharp.js';
 import { type PageText, type PdfTextItem, textLength } from './layout.js';
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from './limits.js';
 
@@ -175,6 +175,8 @@ async function readPages(
       for (const region of regions) {
         const left = Math.floor(region.x0 * scale);
         const top = Math.floor(region.y0 * scale);
+        // sharp on first use: a scan of text pages never loads it.
+        const sharp = await loadSharp();
         const meta = await sharp(png).metadata();
         const width = Math.min((meta.width ?? 0) - left, Math.ceil((region.x1 - region.x0) * scale));
         const height = Math.min((meta.height ?? 0) - top, Math.ceil((region.y1 - region.y0) * scale));
