@@ -27,7 +27,18 @@ export async function buildCli(argv: string[], io: Io): Promise<Argv> {
         'claimlint --help lists the commands and options',
       );
     });
-  return (await registerCommands(cli, argv, io)).help().alias('h', 'help').alias('V', 'version');
+  const built = (await registerCommands(cli, argv, io)).help().alias('h', 'help').alias('V', 'version');
+  // yargs renders the whole help text after running a command, to keep for a later failure; our
+  // failures never print help (see fail() above), so a run that does not ask for help skips it.
+  const usage = (
+    built as unknown as {
+      getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+    }
+  )
+    .getInternalMethods?.()
+    ?.getUsageInstance?.();
+  if (usage?.cacheHelpMessage && !wantsHelp(argv)) usage.cacheHelpMessage = () => undefined;
+  return built;
 }
 
 function wantsHelp(argv: string[]): boolean {
