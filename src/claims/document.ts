@@ -172,6 +172,16 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
             answerClaim(next.segment, next.n, h, answer.polarity, answer.cue, cur.openQuestion.scope),
           );
         }
+      } else if (first && !next.claims.length) {
+        // "<summary>Head-up display?</summary><p>Only on the Performance AWD.</p>": trims, nothing else.
+        const asked = cur.openQuestion.scope;
+        const matcher = asked.product ? ctx.variantsOf.get(asked.product) : undefined;
+        const ids = matcher ? namedIn(matcher, next.segment.text, next.n, first, ctx) : [];
+        if (ids.length) {
+          const scope = { ...asked, variants: ids, why: { ...asked.why, variantsFrom: 'clause' as const } };
+          for (const h of cur.openQuestion.hits)
+            next.claims.push(answerClaim(next.segment, next.n, h, 'asserted', first, scope));
+        }
       }
     }
     // A bare figure after an element naming what it measures ("7kW家用充电桩 含基础安装" +

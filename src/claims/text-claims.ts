@@ -280,6 +280,11 @@ export function readSegment(
           if (own.has(h.feature)) continue;
           claims.push(answerClaim(segment, n, h, answer.polarity, answer.cue, question.scope));
         }
+      } else if (!own.size) {
+        // "Head-up display? Only on the Performance AWD.": an answer that names trims and nothing else.
+        const named = scopeAt(sentence, sentence);
+        if (named.why.variantsFrom === 'clause' && named.variants?.length)
+          for (const h of question.hits) claims.push(answerClaim(segment, n, h, 'asserted', sentence, named));
       }
       question = undefined;
     }

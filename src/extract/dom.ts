@@ -39,6 +39,8 @@ export const SKIP_TAGS = new Set([
   'iframe',
   'object',
   'canvas',
+  // A menu's links ("Finance", "Lease specials", the other models) name pages, they promote nothing.
+  'nav',
 ]);
 
 export const BLOCK_TAGS = new Set([

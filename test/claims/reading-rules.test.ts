@@ -634,3 +634,22 @@ describe('trims listed together share the figure that follows them', () => {
     ).toEqual([]);
   });
 });
+
+describe('a question answered only by naming trims is a claim for those trims', () => {
+  table([
+    ['Air suspension? Only on the Performance AWD.', ['air_suspension@awd']],
+    ['有空气悬架吗？仅四驱性能版。', ['air_suspension@awd']],
+    // A yes/no answer keeps working; a question with no answer claims nothing.
+    ['Does it have lidar? No.', ['NOT lidar']],
+    ['Air suspension?', []],
+  ]);
+  const readDoc = (html: string) =>
+    extractDocumentClaims(extractHtml('faq.html', html).segments, ctx).map(show);
+  it('across blocks', () => {
+    expect(
+      readDoc(
+        '<details><summary>Does it have air suspension?</summary><p>Only the Performance AWD.</p></details>',
+      ),
+    ).toEqual(['air_suspension@awd']);
+  });
+});
