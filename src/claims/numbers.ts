@@ -12,6 +12,7 @@ import {
   offerTermOwner,
   rateFits,
   rateWordReaches,
+  termWordBefore,
 } from './offer-terms.js';
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
@@ -121,7 +122,12 @@ function ownerOf(
   const earlier = hits
     .filter((h) => h.end <= q.start && h.start >= sentence.start && fits(h))
     .sort((a, b) => b.end - a.end)[0];
-  return earlier ? { kind: 'feature', hit: earlier } : undefined;
+  if (!earlier) return undefined;
+  // "36期0息，首付低至20%": a figure whose own clause names another term (the down payment) is not
+  // the earlier cue's.
+  const own = termWordBefore(q, clause, text);
+  if (own && !earlier.feature?.endsWith(`.${own}`)) return undefined;
+  return { kind: 'feature', hit: earlier };
 }
 
 /** A clause that starts with "whose", "which", "其": it continues the clause before it. */

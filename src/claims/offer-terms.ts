@@ -33,7 +33,7 @@ function canonicalTermWords(): { term: string; cues: CueSet }[] {
  * The canonical term whose word stands right before a figure ("首付低至20%": a down payment's
  * percentage, not an APR), if any.
  */
-function termWordBefore(q: Quantity, clause: Range, text: string): string | undefined {
+export function termWordBefore(q: Quantity, clause: Range, text: string): string | undefined {
   let best: { term: string; end: number } | undefined;
   for (const { term, cues } of canonicalTermWords()) {
     for (const s of cues.all(text, Math.max(clause.start, q.start - 12), q.start)) {

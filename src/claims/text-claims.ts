@@ -15,6 +15,23 @@ export function isQuestion(text: string, sentence: Range, ctx: ClaimContext): bo
   return ctx.cues.questionWords.test(text, sentence.start, sentence.end);
 }
 
+/**
+ * "很多用户问有没有天窗：X7采用固定式全景天幕…", "People ask whether it has a sunroof: it has a
+ * fixed glass roof": a question reported before a colon, and its answer after it, are two sentences.
+ */
+function splitAnsweredQuestion(text: string, r: Range, ctx: ClaimContext): Range[] {
+  const asked = ctx.cues.questionWords.all(text, r.start, r.end)[0];
+  if (!asked) return [r];
+  const colon = text.slice(asked.end, r.end).search(/[:：]/);
+  if (colon < 0) return [r];
+  const at = asked.end + colon + 1;
+  if (text.slice(at, r.end).trim().length < 2) return [r];
+  return [
+    { start: r.start, end: at },
+    { start: at, end: r.end },
+  ];
+}
+
 /** Negation cues of a text, minus words that only contain a negation character ("无线", "not only"). */
 export function negationSpans(n: NormalizedText, hits: TermHit[], ctx: ClaimContext): Span[] {
   const shields = [...ctx.cues.notNegation.all(n.text), ...hits];
@@ -231,7 +248,9 @@ export function readSegment(
   const text = n.text;
   const hits = claimHits(segment, n, ctx);
   const negations = negationSpans(n, hits, ctx);
-  const sentences = splitRanges(text, ctx.cues.sentenceBreaks, 0, text.length, true);
+  const sentences = splitRanges(text, ctx.cues.sentenceBreaks, 0, text.length, true).flatMap((r) =>
+    splitAnsweredQuestion(text, r, ctx),
+  );
   const placesDone = new Set<Range>();
   const hasClaim = (c: Range) =>
     /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));

@@ -653,3 +653,38 @@ describe('a question answered only by naming trims is a claim for those trims', 
     ).toEqual(['air_suspension@awd']);
   });
 });
+
+describe('a question reported before a colon is answered after it', () => {
+  table([
+    ['很多用户问有没有空气悬架：四驱性能版标配空气悬架。', ['air_suspension:standard@awd']],
+    ['People ask whether it has lidar: the Performance AWD offers it as an option.', ['lidar:optional@awd']],
+    // The question alone is not a claim.
+    ['有没有空气悬架？', []],
+  ]);
+});
+
+describe('a figure whose clause names another offer term is not the earlier term', () => {
+  const financeCtx = contextFor(
+    testSpec(`
+schemaVersion: 1
+product: { id: x7, name: VEYRA X7 }
+revision: "r1"
+features: {}
+offers:
+  finance: { terms: { term_months: 36, apr_percent: 0 } }
+`),
+  );
+  it.each([
+    ['即日起购车享36期0息金融方案，首付低至20%。', ['finance', 'finance.term_months=36', 'finance.apr_percent=0']],
+    [
+      'Finance over 36 months at 0% APR, with a down payment of 20%.',
+      ['finance', 'finance.term_months=36', 'finance.apr_percent=0'],
+    ],
+  ] as Row[])('%s', (text, expected) =>
+    expect(
+      claimsOf(text, {}, financeCtx)
+        .filter((c) => c.feature.startsWith('finance'))
+        .map(show),
+    ).toEqual(expected),
+  );
+});
