@@ -675,7 +675,10 @@ offers:
 `),
   );
   it.each([
-    ['即日起购车享36期0息金融方案，首付低至20%。', ['finance', 'finance.term_months=36', 'finance.apr_percent=0']],
+    [
+      '即日起购车享36期0息金融方案，首付低至20%。',
+      ['finance', 'finance.term_months=36', 'finance.apr_percent=0'],
+    ],
     [
       'Finance over 36 months at 0% APR, with a down payment of 20%.',
       ['finance', 'finance.term_months=36', 'finance.apr_percent=0'],
