@@ -172,40 +172,53 @@ const PER_DOCUMENT = new Set([
  * its footer gets one finding at the first place, listing the others as related locations.
  */
 export function mergeRepeats(findings: Finding[]): Finding[] {
+  return mergeInto(
+    findings,
+    (f) => {
+      if (!PER_DOCUMENT.has(f.ruleId)) return undefined;
+      // A PDF's pages are read as separate pieces of copy: a page keeps its own finding.
+      const page = isImageLocation(f.location) ? (f.location.page ?? '') : '';
+      return [
+        f.ruleId,
+        f.product ?? '',
+        f.uri,
+        page,
+        f.feature ?? '',
+        f.variant ?? '',
+        f.claimed ?? '',
+        f.expected ?? '',
+        f.severity,
+      ].join('\0');
+    },
+    (earlier, f) => {
+      earlier.related = [
+        ...(earlier.related ?? []),
+        {
+          uri: f.uri,
+          location: f.location,
+          ...(f.evidence ? { text: f.evidence.text.slice(f.evidence.span[0], f.evidence.span[1]) } : {}),
+        },
+      ];
+    },
+  );
+}
+
+/** Findings with the same key (none: kept as they are) become the first of them, `merge` folding the rest in. */
+function mergeInto(
+  findings: Finding[],
+  keyOf: (f: Finding) => string | undefined,
+  merge: (first: Finding, f: Finding) => void,
+): Finding[] {
   const first = new Map<string, Finding>();
   const out: Finding[] = [];
   for (const f of findings) {
-    if (!PER_DOCUMENT.has(f.ruleId)) {
+    const key = keyOf(f);
+    const earlier = key === undefined ? undefined : first.get(key);
+    if (earlier) merge(earlier, f);
+    else {
+      if (key !== undefined) first.set(key, f);
       out.push(f);
-      continue;
     }
-    // A PDF's pages are read as separate pieces of copy: a page keeps its own finding.
-    const page = isImageLocation(f.location) ? (f.location.page ?? '') : '';
-    const key = [
-      f.ruleId,
-      f.product ?? '',
-      f.uri,
-      page,
-      f.feature ?? '',
-      f.variant ?? '',
-      f.claimed ?? '',
-      f.expected ?? '',
-      f.severity,
-    ].join('\0');
-    const earlier = first.get(key);
-    if (!earlier) {
-      first.set(key, f);
-      out.push(f);
-      continue;
-    }
-    earlier.related = [
-      ...(earlier.related ?? []),
-      {
-        uri: f.uri,
-        location: f.location,
-        ...(f.evidence ? { text: f.evidence.text.slice(f.evidence.span[0], f.evidence.span[1]) } : {}),
-      },
-    ];
   }
   return out;
 }
@@ -215,33 +228,26 @@ export function mergeRepeats(findings: Finding[]): Finding[] {
  * columns is one finding naming those variants, at the first cell.
  */
 export function mergeTableRows(findings: Finding[]): Finding[] {
-  const groups = new Map<string, Finding>();
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const e = f.evidence;
-    if (e?.source !== 'table' || !e.label || !f.variant) {
-      out.push(f);
-      continue;
-    }
-    const key = [
-      f.ruleId,
-      f.product ?? '',
-      f.uri,
-      f.feature ?? '',
-      e.label,
-      f.claimed ?? '',
-      f.expected ?? '',
-      f.severity,
-    ].join('\0');
-    const first = groups.get(key);
-    if (!first) {
-      groups.set(key, f);
-      out.push(f);
-      continue;
-    }
-    const variants = [...new Set([...first.variant!.split(', '), ...f.variant.split(', ')])].join(', ');
-    first.message = first.message.replace(first.variant!, variants);
-    first.variant = variants;
-  }
-  return out;
+  return mergeInto(
+    findings,
+    (f) => {
+      const e = f.evidence;
+      if (e?.source !== 'table' || !e.label || !f.variant) return undefined;
+      return [
+        f.ruleId,
+        f.product ?? '',
+        f.uri,
+        f.feature ?? '',
+        e.label,
+        f.claimed ?? '',
+        f.expected ?? '',
+        f.severity,
+      ].join('\0');
+    },
+    (first, f) => {
+      const variants = [...new Set([...first.variant!.split(', '), ...f.variant!.split(', ')])].join(', ');
+      first.message = first.message.replace(first.variant!, variants);
+      first.variant = variants;
+    },
+  );
 }
