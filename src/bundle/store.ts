@@ -4,6 +4,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { checkZipExpansion, ZipLimitError, type ZipLimits } from '../util/zip-limits.js';
+
+/** A site's pages and images with the reports: generous, but bounded in memory. */
+const BUNDLE_ZIP_LIMITS: ZipLimits = { maxBytes: 2 * 1024 * 1024 * 1024, maxEntries: 200_000 };
 
 /** Bundles are a folder, or one .zip file when the name ends in .zip. */
 export function isZipPath(path: string): boolean {
@@ -38,9 +42,24 @@ export async function writeBundleFiles(target: string, files: Map<string, Uint8A
   }
 }
 
-export async function readBundleFiles(source: string): Promise<Map<string, Uint8Array>> {
+export async function readBundleFiles(
+  source: string,
+  limits: ZipLimits = BUNDLE_ZIP_LIMITS,
+): Promise<Map<string, Uint8Array>> {
   if (isZipPath(source)) {
-    const entries = unzipSync(new Uint8Array(await readFile(source)));
+    const bytes = new Uint8Array(await readFile(source));
+    // Measured before unzipping: a bundle holds what a run scanned, not gigabytes from a few KiB.
+    try {
+      checkZipExpansion(bytes, limits);
+    } catch (error) {
+      if (error instanceof ZipLimitError)
+        throw new UsageError(
+          `${source}: ${error.message}`,
+          'verify the bundle folder, or a zip that claimlint wrote',
+        );
+      throw error;
+    }
+    const entries = unzipSync(bytes);
     return new Map(Object.entries(entries).filter(([path]) => !path.endsWith('/')));
   }
   const files = new Map<string, Uint8Array>();
