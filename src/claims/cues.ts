@@ -43,6 +43,7 @@ export interface CuesFile {
   genericMeasures: { zh: string[]; en: string[] };
   conjunctions: { zh: string[]; en: string[] };
   only: { zh: string[]; en: string[] };
+  unitDefaults: Record<string, string>;
 }
 
 export interface Span {
@@ -154,6 +155,8 @@ export interface Cues {
   genericMeasures: CueSet;
   conjunctions: CueSet;
   only: CueSet;
+  /** dimension -> the feature a figure of it is when nothing in its sentence owns it */
+  unitDefaults: Map<string, string>;
 }
 
 const both = (x: { zh: string[]; en: string[] }) => [...x.zh, ...x.en];
@@ -212,5 +215,6 @@ export function buildCues(file: CuesFile): Cues {
     genericMeasures: new CueSet(both(file.genericMeasures)),
     conjunctions: new CueSet(both(file.conjunctions)),
     only: new CueSet(both(file.only)),
+    unitDefaults: new Map(Object.entries(file.unitDefaults ?? {})),
   };
 }

@@ -122,7 +122,15 @@ function ownerOf(
   const earlier = hits
     .filter((h) => h.end <= q.start && h.start >= sentence.start && fits(h))
     .sort((a, b) => b.end - a.end)[0];
-  if (!earlier) return undefined;
+  if (!earlier) {
+    const byUnit = q.dimension ? ctx.cues.unitDefaults.get(q.dimension) : undefined;
+    // Unless a noun in the sentence owns such figures ("a 7 kWh home battery" is a storage unit's).
+    // "度" is a kWh and a degree ("360度全景影像"): only a unit that says kWh itself counts here.
+    const plain = /kw ?h|kw·h|kw\.h|千瓦时/.test(q.text);
+    return byUnit && plain && !owners?.test(text, sentence.start, sentence.end)
+      ? { kind: 'unit', key: byUnit }
+      : undefined;
+  }
   // "36期0息，首付低至20%": a figure whose own clause names another term (the down payment) is not
   // the earlier cue's.
   const own = termWordBefore(q, clause, text);

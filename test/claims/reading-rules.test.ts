@@ -691,3 +691,20 @@ offers:
     ).toEqual(expected),
   );
 });
+
+describe('a capacity in kWh with no owner is the battery; a battery covered for N years is the battery warranty', () => {
+  table([
+    ['The Long Range RWD has 85 kWh and 650 km of range.', ['battery_kwh@lr=85', 'range_km@lr=650']],
+    ['后驱长续航版85kWh，CLTC续航650公里。', ['battery_kwh@lr=85', 'range_km@lr=650']],
+    // A kW figure with no owner stays unread: it may be a charger's.
+    ['The Long Range RWD takes 11 kW.', []],
+    [
+      'Seven years of warranty, with the battery covered for eight years.',
+      ['warranty_years=7', 'battery_warranty_years=8'],
+    ],
+  ]);
+});
+
+describe('度 alone is not a battery capacity', () => {
+  table([['360度全景影像，停车更轻松。', ['surround_view_camera']]]);
+});
