@@ -708,3 +708,13 @@ describe('a capacity in kWh with no owner is the battery; a battery covered for 
 describe('度 alone is not a battery capacity', () => {
   table([['360度全景影像，停车更轻松。', ['surround_view_camera']]]);
 });
+
+describe('range verbs: "good for", "rated at", "covers"', () => {
+  table([
+    ['The Standard RWD has a 66 kWh battery good for 520 km.', ['battery_kwh@rwd=66', 'range_km@rwd=520']],
+    ['The Long Range RWD is rated at 650 km CLTC.', ['range_km@lr=650']],
+    ['It covers 520 km on a charge.', ['range_km=520']],
+    // Not a distance: no range.
+    ['Good for families: seven seats.', ['seats=7']],
+  ]);
+});
