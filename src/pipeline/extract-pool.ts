@@ -63,12 +63,18 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
   const workers = Math.min(options.workers ?? auto, 16);
   const budgetMs = options.budgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   const { data, specs, otherProducts } = options;
-  if (options.inThread)
-    return withLargeInThread(
-      inThread(options.ctx, options.inThread),
-      { data, specs, otherProducts },
-      budgetMs,
-    );
+  if (options.inThread) {
+    const small = inThread(options.ctx, options.inThread);
+    // A results cache (or a bundle) in front: it answers what it knows in this thread, and what it
+    // does not know is extracted in the threads, then handed to it (a site rescanned after a spec
+    // change still uses both cores).
+    if (workers > 1)
+      return behindProcessor(
+        small,
+        new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs),
+      );
+    return withLargeInThread(small, { data, specs, otherProducts }, budgetMs);
+  }
   if (workers <= 1) return withLargeInThread(inThread(options.ctx), { data, specs, otherProducts }, budgetMs);
   return new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs);
 }
@@ -81,6 +87,21 @@ function inThread(
     inFlight: 1,
     process: async (doc) => processor(doc, ctx),
     close: async () => undefined,
+  };
+}
+
+/** The processor in front first, for what it knows; the pool extracts the rest for it. */
+function behindProcessor(front: TextExtractor, pool: ExtractPool): TextExtractor {
+  return {
+    inFlight: pool.inFlight,
+    process: async (doc) => {
+      const known = await withoutExtraction(doc, () => front.process(doc));
+      if (known) return known;
+      // The thread takes the bytes it is given: a copy goes, the processor reads the original.
+      const extracted = await pool.process({ ...doc, bytes: doc.bytes.slice() });
+      return withExtraction(doc, extracted, () => front.process(doc));
+    },
+    close: () => pool.close(),
   };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/generate-pages.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
+import { incrementalProcessor } from '../../src/pipeline/incremental.js';
 import { scan } from '../../src/pipeline/scan.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { demoDir, demoSpec } from '../helpers/paths.js';
@@ -43,5 +44,32 @@ describe('text extraction in threads', () => {
     expect(inThread.findings.some((f) => f.channel === 'jd')).toBe(true);
     expect(inThread.documents.find((d) => d.uri === 'binary.txt')).toMatchObject({ status: 'error' });
     expect(stable(threaded)).toEqual(stable(inThread));
+  });
+
+  it('with a results cache in front, misses are extracted in the threads and the second run reuses them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-cache-'));
+    for (let i = 0; i < 12; i++)
+      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
+    const spec = await loadSpec(demoSpec);
+    const cacheDir = join(dir, '.cache');
+    const settings = {
+      cwd: dir,
+      inputs: ['.'],
+      spec,
+      asOf: '2025-12-01',
+      data: bundledClaimData(),
+      toolVersion: 'test',
+    };
+    const incremental = () =>
+      incrementalProcessor(cacheDir, { toolVersion: 'test', rulesHash: 'r', specs: [spec] });
+    const plain = await scan({ ...settings, textWorkers: 1 });
+    const first = incremental();
+    const cold = await scan({ ...settings, textWorkers: 2, processText: first.process });
+    const second = incremental();
+    const warm = await scan({ ...settings, textWorkers: 2, processText: second.process });
+    expect(stable(cold)).toEqual(stable(plain));
+    expect(stable(warm)).toEqual(stable(plain));
+    // Every page was stored by the cold run and found by the warm one.
+    expect(second.cache.hits).toBe(12);
   });
 });
