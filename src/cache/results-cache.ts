@@ -30,21 +30,20 @@ export class ResultsCache {
 
   get(key: string): ProcessedDocument | undefined {
     try {
-      const entry = JSON.parse(readFileSync(this.path(key), 'utf8')) as {
-        key: string;
-        sha256?: string;
-        result: ProcessedDocument;
-      };
-      if (
-        entry.key !== key ||
-        !Array.isArray(entry.result?.claims) ||
-        !Array.isArray(entry.result.extract?.segments)
-      )
-        throw new Error('bad entry');
+      // A header line ({ key, sha256 }) and the result's JSON as written: the checksum is taken over
+      // those bytes, so a hit costs one parse, not a parse and a re-serialisation.
+      const text = readFileSync(this.path(key), 'utf8');
+      const newline = text.indexOf('\n');
+      if (newline < 0) throw new Error('bad entry');
+      const head = JSON.parse(text.slice(0, newline)) as { key?: string; sha256?: string };
+      const body = text.slice(newline + 1);
       // Cut short, edited or damaged on disk: extracted again and rewritten, never trusted.
-      if (entry.sha256 !== digest(JSON.stringify(entry.result))) throw new Error('checksum');
+      if (head.key !== key || head.sha256 !== digest(body)) throw new Error('checksum');
+      const result = JSON.parse(body) as ProcessedDocument;
+      if (!Array.isArray(result?.claims) || !Array.isArray(result.extract?.segments))
+        throw new Error('bad entry');
       this.hits++;
-      return entry.result;
+      return result;
     } catch {
       this.misses++;
       return undefined;
@@ -58,7 +57,8 @@ export class ResultsCache {
     try {
       mkdirSync(join(this.dir, 'results', key.slice(0, 2)), { recursive: true });
       // Temporary file, then rename: a reader never sees half an entry.
-      writeFileSync(tmp, JSON.stringify({ key, sha256: digest(JSON.stringify(result)), result }));
+      const body = JSON.stringify(result);
+      writeFileSync(tmp, `${JSON.stringify({ key, sha256: digest(body) })}\n${body}`);
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
