@@ -130,6 +130,15 @@ function labelValueClaims(label: Read, value: Read, ctx: ClaimContext, reading: 
  * - Each claim belongs to the product its sentence, card, heading or page names.
  */
 export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): Claim[] {
+  const normalized = new Map<Segment, NormalizedText>();
+  const normalizedOf = (s: Segment) => {
+    let n = normalized.get(s);
+    if (!n) {
+      n = normalizeText(s.text);
+      normalized.set(s, n);
+    }
+    return n;
+  };
   const ordered = segments
     .map((s, i) => ({ s, i }))
     .sort((a, b) => {
@@ -142,14 +151,15 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     ordered,
     readings(
       ordered,
-      ordered.map((s) => normalizeText(s.text)),
+      ordered.map((s) => normalizedOf(s)),
       ctx,
     ),
     ctx,
   );
   const platforms = platformNames(ordered, ctx);
   const reads = platforms ? rows.readings.map((r) => ({ ...r, platformNames: platforms })) : rows.readings;
-  const texts = rows.segments.map((s) => normalizeText(s.text));
+  // Most segments come through the press-kit rows unchanged: each is normalised once.
+  const texts = rows.segments.map((s) => normalizedOf(s));
   const out: Read[] = rows.segments.map((segment, i) => {
     const n = texts[i]!;
     if (segment.table) return { segment, n, claims: tableClaims(segment, ctx, reads[i]) };
