@@ -293,7 +293,11 @@ export function readSegment(
     // The answer to the question before it: "有天窗吗？答：没有，但有全景遮阳帘。"
     if (question) {
       const answer = answerPolarity(n, sentence, ctx);
-      const own = new Set(hits.filter((h) => inside(h, sentence)).map((h) => h.feature));
+      // What the answer's first clause names itself ("没有，激光雷达仅Pro版提供": the "没有" answers
+      // the question; the next clause is a statement of its own).
+      const answerClause =
+        splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end)[0] ?? sentence;
+      const own = new Set(hits.filter((h) => inside(h, answerClause)).map((h) => h.feature));
       if (answer) {
         for (const h of question.hits) {
           if (own.has(h.feature)) continue;

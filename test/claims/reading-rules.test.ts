@@ -718,3 +718,13 @@ describe('range verbs: "good for", "rated at", "covers"', () => {
     ['Good for families: seven seats.', ['seats=7']],
   ]);
 });
+
+describe('an answer and a statement in one sentence: the answer is for the question, the statement for itself', () => {
+  table([
+    ['问：后驱标准版有激光雷达吗？答：没有，激光雷达仅四驱性能版提供。', ['NOT lidar@rwd', 'lidar@awd']],
+    [
+      'Q: Does the Standard RWD have lidar? A: No, lidar is offered only on the Performance AWD.',
+      ['NOT lidar@rwd', 'lidar@awd'],
+    ],
+  ]);
+});
