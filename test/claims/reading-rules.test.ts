@@ -728,3 +728,10 @@ describe('an answer and a statement in one sentence: the answer is for the quest
     ],
   ]);
 });
+
+describe('short forms of feature names in social copy', () => {
+  table([
+    ['✅四驱性能版零百3.9s⚡️', ['acceleration_0_100_s@awd=3.9']],
+    ['四驱性能版零百加速3.9秒', ['acceleration_0_100_s@awd=3.9']],
+  ]);
+});
