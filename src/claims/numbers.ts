@@ -138,6 +138,28 @@ function ownerOf(
   return { kind: 'feature', hit: earlier };
 }
 
+/** The measure of the sentence just before, for a figure whose clause names only a trim. */
+function ellipticalFeature(
+  segment: Segment,
+  n: NormalizedText,
+  q: Quantity,
+  clause: Range,
+  sentence: Range,
+  hits: TermHit[],
+  ctx: ClaimContext,
+): string | undefined {
+  if (!q.dimension || !ctx.allVariantNames.find(segment.text, n, clause.start, clause.end).length)
+    return undefined;
+  const before = hits
+    .filter((h) => h.feature && h.end <= sentence.start && sentence.start - h.end <= 80)
+    .filter((h) => {
+      const f = ctx.catalog.get(h.feature!);
+      return f?.kind === 'number' && f.dimension === q.dimension;
+    })
+    .pop();
+  return before?.feature ?? undefined;
+}
+
 /** A clause that starts with "whose", "which", "其": it continues the clause before it. */
 function isRelative(text: string, clause: Range, ctx: ClaimContext): boolean {
   let at = clause.start;
@@ -290,6 +312,9 @@ export function numberClaims(
     // ¥159,800") or is written with a currency sign and nothing else in its clause claims it.
     if (!feature && money && !q.per && !monthly && q.value >= 1000 && (fromAfter || fromBefore || q.currency))
       feature = 'price';
+    // "…does 0-62mph in 7.0 seconds; the Essential takes 7.7 seconds": a figure in a clause that
+    // names a trim and nothing it measures is the same measure as the sentence just before.
+    if (!feature && !owner) feature = ellipticalFeature(segment, n, q, clause, sentence, hits, ctx);
     if (!feature || !ctx.lexicon.features.has(feature) || !ctx.catalog.has(feature)) continue;
     const cueHit = owner?.kind === 'feature' ? owner.hit : undefined;
     const start =

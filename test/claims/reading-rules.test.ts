@@ -735,3 +735,29 @@ describe('short forms of feature names in social copy', () => {
     ['四驱性能版零百加速3.9秒', ['acceleration_0_100_s@awd=3.9']],
   ]);
 });
+
+describe('0-62 mph is the 0-100 km/h time (0-60 mph is not)', () => {
+  table([
+    ['The Performance AWD does 0-62mph in 3.9 seconds.', ['acceleration_0_100_s@awd=3.9']],
+    ['0 to 62 mph takes 3.9 seconds in the Performance AWD.', ['acceleration_0_100_s@awd=3.9']],
+    ['0-60 mph takes 3.7 seconds.', []],
+  ]);
+});
+
+describe('a trim and a figure after a sentence that named the measure: the same measure', () => {
+  table([
+    [
+      'The Performance AWD does 0-100 km/h in 3.9 seconds; the Standard RWD takes 7.2 seconds.',
+      ['acceleration_0_100_s@awd=3.9', 'acceleration_0_100_s@rwd=7.2'],
+    ],
+    [
+      '四驱性能版零百加速3.9秒；后驱标准版7.2秒。',
+      ['acceleration_0_100_s@awd=3.9', 'acceleration_0_100_s@rwd=7.2'],
+    ],
+    // No trim named: not taken for the measure.
+    [
+      'The Performance AWD does 0-100 km/h in 3.9 seconds; braking takes 2.5 seconds.',
+      ['acceleration_0_100_s@awd=3.9'],
+    ],
+  ]);
+});
