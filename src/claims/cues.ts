@@ -100,6 +100,13 @@ export class CueSet {
     return m?.[0] ? { start, end: start + m[0].length } : undefined;
   }
 
+  /** A cue that opens the range, after any spaces and punctuation ("…, whose", "SEA-X is"). */
+  leads(text: string, range: Span): Span | undefined {
+    let at = range.start;
+    while (at < range.end && /[\s\p{P}]/u.test(text[at]!)) at++;
+    return this.startsAt(text, at);
+  }
+
   test(text: string, from = 0, to = text.length): boolean {
     return this.all(text, from, to).length > 0;
   }

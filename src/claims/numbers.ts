@@ -160,13 +160,6 @@ function ellipticalFeature(
   return before?.feature ?? undefined;
 }
 
-/** A clause that starts with "whose", "which", "其": it continues the clause before it. */
-function isRelative(text: string, clause: Range, ctx: ClaimContext): boolean {
-  let at = clause.start;
-  while (at < clause.end && /[\s\p{P}]/u.test(text[at]!)) at++;
-  return !!ctx.cues.relativeStart.startsAt(text, at);
-}
-
 /**
  * A power word that does not say whose power ("maximum power", "功率") after a subject that owns
  * such figures ("DC charging ..., which supports a maximum power of 117 kW", "直流快充最大功率
@@ -192,7 +185,7 @@ function subjectOwner(
     .pop();
   if (inClause) return inClause;
   const index = clauses.indexOf(clause);
-  if (index > 0 && isRelative(text, clause, ctx)) {
+  if (index > 0 && ctx.cues.relativeStart.leads(text, clause)) {
     const before = clauses[index - 1]!;
     return owners.all(text, before.start, before.end).pop();
   }
@@ -224,7 +217,7 @@ function comparesIn(text: string, clause: Range, ctx: ClaimContext): boolean {
 function inComparison(text: string, clause: Range, clauses: Range[], ctx: ClaimContext): boolean {
   if (comparesIn(text, clause, ctx)) return true;
   let index = clauses.indexOf(clause);
-  while (index > 0 && isRelative(text, clauses[index]!, ctx)) {
+  while (index > 0 && ctx.cues.relativeStart.leads(text, clauses[index]!)) {
     index--;
     if (comparesIn(text, clauses[index]!, ctx)) return true;
   }

@@ -76,15 +76,22 @@ export function namedIn(
  * variant written right after it with "for/on/in", else to the one right before it with no other
  * figure in between.
  */
-const LIST_JOIN = /^\s*(?:,|，|、|和|与|及|以及|and|&|or|或)?\s*(?:the\s+)?$/;
-
 function pairedVariant(
   matcher: VariantMatcher,
   original: string,
   n: NormalizedText,
   at: Range,
   clause: Range,
+  ctx: ClaimContext,
 ): string[] | undefined {
+  // Only a list word (and commas, "the") between two names: "A与B", "the A and the B", "A、B".
+  const listed = (between: string) => {
+    const rest = between
+      .replace(/(?:^|\s)the(?=\s|$)/g, ' ')
+      .replace(/[,，、&]/g, ' ')
+      .trim();
+    return !rest || ctx.cues.conjunctions.startsAt(rest, 0)?.end === rest.length;
+  };
   // A group ("两款后驱车型") is one mention of several variants: mentions are told apart by place.
   const spans = new Map<number, { start: number; end: number; ids: string[] }>();
   for (const m of matcher.find(original, n, clause.start, clause.end)) {
@@ -97,7 +104,7 @@ function pairedVariant(
   const mentions: { start: number; end: number; ids: string[] }[] = [];
   for (const m of [...spans.values()].sort((a, b) => a.start - b.start)) {
     const last = mentions[mentions.length - 1];
-    if (last && LIST_JOIN.test(n.text.slice(last.end, m.start))) {
+    if (last && listed(n.text.slice(last.end, m.start))) {
       last.end = m.end;
       last.ids.push(...m.ids);
     } else mentions.push({ ...m, ids: [...m.ids] });
@@ -186,7 +193,7 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   const named = (r: Range) => namedIn(matcher, segment.text, n, r, ctx);
   const inClause = named(clause);
   if (inClause.length > 1 && /\d/.test(n.text.slice(input.at.start, input.at.end))) {
-    const paired = pairedVariant(matcher, segment.text, n, input.at, clause);
+    const paired = pairedVariant(matcher, segment.text, n, input.at, clause, ctx);
     if (paired) return { ...base, variants: paired, why: { ...why, variantsFrom: 'clause' } };
   }
   if (inClause.length) return { ...base, variants: inClause, why: { ...why, variantsFrom: 'clause' } };

@@ -194,14 +194,6 @@ function describesOtherCars(text: string, hit: Range, negation: Range, ctx: Clai
   );
 }
 
-/** "SEA-X is designed for 400 V and 800 V systems": the sentence's subject is a platform the document named. */
-function startsWithPlatformName(text: string, sentence: Range, reading: SegmentReading | undefined): boolean {
-  if (!reading?.platformNames) return false;
-  let at = sentence.start;
-  while (at < sentence.end && /[\s\p{P}]/u.test(text[at]!)) at++;
-  return !!reading.platformNames.startsAt(text, at);
-}
-
 /**
  * A sentence that states nothing about the car on sale: a later model or a concept ("即将推出"), what
  * a platform or an architecture can take (a platform subject and a capability verb anywhere in the
@@ -227,7 +219,8 @@ function notAboutTheCar(
   if (cues.timeline.test(text.slice(sentence.start, sentence.end))) return true;
   if (
     (cues.platformSubjects.test(text, sentence.start, sentence.end) ||
-      startsWithPlatformName(text, sentence, reading)) &&
+      // "SEA-X is designed for…": the subject is a platform the document named.
+      !!reading?.platformNames?.leads(text, sentence)) &&
     cues.platformCapabilities.test(text, sentence.start, sentence.end)
   )
     return true;
