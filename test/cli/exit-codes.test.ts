@@ -82,26 +82,22 @@ describe('specs and configs that would exhaust memory are refused (exit 2, not a
   });
 });
 
+/** A folder with the English banner and the arguments that OCR it with a cache in that folder. */
+function bannerScan(): { dir: string; args: string[] } {
+  const dir = tmp();
+  copyFileSync(
+    fixture(import.meta.url, '..', '..', 'image', 'fixtures', 'banner-en.jpg'),
+    join(dir, 'b.jpg'),
+  );
+  return {
+    dir,
+    args: ['scan', 'b.jpg', '-s', demoSpec, '--lang', 'eng', '--cache-dir', 'cache', '-q', '-f', 'json'],
+  };
+}
+
 describe('OCR failures are exit 2 with a message, or an input-error; bad cache entries are rebuilt', () => {
   it('a corrupt OCR cache entry is rebuilt: the second run reports what the first did', () => {
-    const dir = tmp();
-    copyFileSync(
-      fixture(import.meta.url, '..', '..', 'image', 'fixtures', 'banner-en.jpg'),
-      join(dir, 'b.jpg'),
-    );
-    const args = [
-      'scan',
-      'b.jpg',
-      '-s',
-      demoSpec,
-      '--lang',
-      'eng',
-      '--cache-dir',
-      'cache',
-      '-q',
-      '-f',
-      'json',
-    ];
+    const { dir, args } = bannerScan();
     const first = runCli(args, { cwd: dir });
     expect([0, 1]).toContain(first.code);
     const folder = join(dir, 'cache', 'ocr');
@@ -129,24 +125,7 @@ describe('OCR failures are exit 2 with a message, or an input-error; bad cache e
   });
 
   it('empty or corrupt language data in the cache folder is replaced by the installed data', () => {
-    const dir = tmp();
-    copyFileSync(
-      fixture(import.meta.url, '..', '..', 'image', 'fixtures', 'banner-en.jpg'),
-      join(dir, 'b.jpg'),
-    );
-    const args = [
-      'scan',
-      'b.jpg',
-      '-s',
-      demoSpec,
-      '--lang',
-      'eng',
-      '--cache-dir',
-      'cache',
-      '-q',
-      '-f',
-      'json',
-    ];
+    const { dir, args } = bannerScan();
     mkdirSync(join(dir, 'cache', 'tessdata'), { recursive: true });
     for (const data of [Buffer.alloc(0), gzipSync(Buffer.from('not traineddata'))]) {
       // The folder's entry is a link to the installed data after a run: replace it, never write through it.

@@ -2,15 +2,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrawledPage, crawl } from '../../src/sources/http/crawler.js';
-import { Fetcher } from '../../src/sources/http/fetcher.js';
 import { parseSitemap } from '../../src/sources/http/sitemap.js';
-import { type FixtureServer, startFixtureServer } from './server.js';
+import { type FixtureServer, startFixtureServer, testFetcher } from './server.js';
 
 /** Issue 15 item 3: decompression bombs around the byte cap; item 9: what a sitemap holds that is not read. */
 let server: FixtureServer;
 const fixtures = join(import.meta.dirname, 'fixtures');
-const fetcher = (o: Partial<ConstructorParameters<typeof Fetcher>[0]> = {}) =>
-  new Fetcher({ userAgent: 'claimlint-test', allowPrivate: true, minIntervalMs: 0, ...o });
+const fetcher = testFetcher;
 
 beforeAll(async () => {
   server = await startFixtureServer(fixtures);

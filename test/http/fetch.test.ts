@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/sources/decode.js';
 import { crawl } from '../../src/sources/http/crawler.js';
-import { Fetcher } from '../../src/sources/http/fetcher.js';
-import { type FixtureServer, startFixtureServer } from './server.js';
+import { type FixtureServer, startFixtureServer, testFetcher } from './server.js';
 
 let server: FixtureServer;
 const fixtures = join(import.meta.dirname, 'fixtures');
-const fetcher = (o: Partial<ConstructorParameters<typeof Fetcher>[0]> = {}) =>
-  new Fetcher({ userAgent: 'claimlint-test', allowPrivate: true, minIntervalMs: 0, ...o });
+const fetcher = testFetcher;
 
 beforeAll(async () => {
   server = await startFixtureServer(fixtures);

@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { Fetcher } from '../../src/sources/http/fetcher.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -179,3 +180,7 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
       }),
   };
 }
+
+/** A fetcher for the fixture server: loopback allowed, no politeness delay. */
+export const testFetcher = (o: Partial<ConstructorParameters<typeof Fetcher>[0]> = {}) =>
+  new Fetcher({ userAgent: 'claimlint-test', allowPrivate: true, minIntervalMs: 0, ...o });
