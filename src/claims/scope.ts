@@ -184,6 +184,9 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   if (table?.variantColumns && table.columnHeader !== undefined) {
     const ids = matcher.inText(table.columnHeader);
     if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'column' } };
+    // One row per trim ("Trim | Price | Battery"): the row names the trim, the column the measure.
+    const byRow = table.rowLabel ? matcher.inText(table.rowLabel) : [];
+    if (byRow.length) return { ...base, variants: byRow, why: { ...why, variantsFrom: 'row' } };
     return {
       ...base,
       variantLabel: table.columnHeader.replace(/\s+/g, ' ').trim(),

@@ -39,16 +39,23 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
   const claims: Claim[] = [];
 
   // The label is matched as its own text; evidence still points at the cell.
-  const label = normalizeText(table.rowLabel);
   // A row labelled with a trim's or a product's name ("Performance AWD") is about that trim: the
-  // name is not a claim of the feature it contains.
+  // name is not a claim of the feature it contains, and in a table with one row per trim ("Trim |
+  // Price | Battery") the column header says what the cell measures.
+  const rowLabel = normalizeText(table.rowLabel);
   const names = [
-    ...ctx.allVariantNames.find(table.rowLabel, label),
-    ...(ctx.products.any ? ctx.products.find(table.rowLabel, label) : []),
+    ...ctx.allVariantNames.find(table.rowLabel, rowLabel),
+    ...(ctx.products.any ? ctx.products.find(table.rowLabel, rowLabel) : []),
   ];
+  const rowIsName = names.some((m) => m.start === 0 && m.end >= rowLabel.text.trim().length);
+  const headerIsName =
+    !!table.columnHeader &&
+    ctx.allVariantNames.find(table.columnHeader, normalizeText(table.columnHeader)).length > 0;
+  const labelRaw = rowIsName && table.columnHeader && !headerIsName ? table.columnHeader : table.rowLabel;
+  const label = labelRaw === table.rowLabel ? rowLabel : normalizeText(labelRaw);
   const labelHits = ctx.lexicon
     .find(label.text)
-    .filter((h) => !names.some((m) => m.start < h.end && m.end > h.start));
+    .filter((h) => labelRaw !== table.rowLabel || !names.some((m) => m.start < h.end && m.end > h.start));
   const cellHits = claimHits(segment, cell, ctx);
   const kindOf = (f: string | null) => (f ? ctx.catalog.get(f)?.kind : undefined);
   const cellFeatures = cellHits.filter((h) => h.feature && kindOf(h.feature) !== 'number');
@@ -120,7 +127,7 @@ export function tableClaims(segment: Segment, ctx: ClaimContext, reading?: Segme
     const feature = cueFeature;
     // "(mm)", "(CLTC, km)", "(MSRP, CNY)": the unit is the part of the parentheses that is one.
     // A test cycle in them ("Range (CLTC)") is not a unit.
-    const inParens = /[(（]([^)）]+)[)）]/.exec(table.rowLabel)?.[1];
+    const inParens = /[(（]([^)）]+)[)）]/.exec(labelRaw)?.[1];
     const parts = (inParens?.split(/\s*[,，、;]\s*/) ?? []).filter(
       (p) => !ctx.cues.cycles.test(normalizeText(p).text),
     );
