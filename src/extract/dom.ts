@@ -35,6 +35,7 @@ export const SKIP_TAGS = new Set([
   'template',
   'noscript',
   'head',
+  'title',
   'svg',
   'iframe',
   'object',
@@ -105,12 +106,19 @@ export function isHidden(el: Element): boolean {
   return style.includes('display:none') || style.includes('visibility:hidden');
 }
 
+/**
+ * Where a node sits in the source, [start, end) in UTF-16 offsets, from the parser's indices
+ * (htmlparser2's end index is the node's last character).
+ */
+export function offsetsOf(node: AnyNode): { start: number; end: number } | undefined {
+  const { startIndex, endIndex } = node;
+  if (startIndex === null || endIndex === null) return undefined;
+  return { start: startIndex, end: endIndex + 1 };
+}
+
 export function locationOf(el: AnyNode, lines: LineIndex): { line: number; column: number } {
-  const loc = (el as { sourceCodeLocation?: { startOffset?: number; startLine?: number; startCol?: number } })
-    .sourceCodeLocation;
-  if (loc?.startOffset !== undefined) return lines.at(loc.startOffset);
-  if (loc?.startLine) return { line: loc.startLine, column: loc.startCol ?? 1 };
-  return { line: 1, column: 1 };
+  const at = offsetsOf(el);
+  return at ? lines.at(at.start) : { line: 1, column: 1 };
 }
 
 /** A short CSS selector that finds the element again: from the nearest ancestor with an id. */

@@ -1,7 +1,6 @@
-import type * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { Segment, SegmentSource, Suppression, TextLocation } from '../types.js';
-import { load } from './cheerio-load.js';
+import { bodyOf, loadPage } from './cheerio-load.js';
 import {
   BLOCK_TAGS,
   elementChildren,
@@ -9,6 +8,7 @@ import {
   isElement,
   isHidden,
   locationOf,
+  offsetsOf,
   SKIP_TAGS,
   selectorOf,
   textLocation,
@@ -33,7 +33,7 @@ interface WalkState {
  * HTML parser recovers the way browsers do.
  */
 export function extractHtml(uri: string, html: string): ExtractResult {
-  const $ = load(html, { sourceCodeLocationInfo: true } as cheerio.CheerioOptions);
+  const $ = loadPage(html);
   const root = $.root()[0]!;
   const lines = new LineIndex(html);
   const segments: Segment[] = [];
@@ -159,7 +159,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   // Everything else: blocks of inline text in document order.
   const state: WalkState = { headings: [], suppressions: [] };
-  const body = $('body')[0] ?? root;
+  const body = bodyOf($);
   let builder = new TextBuilder(lines);
   let blockEl: Element | undefined;
   let blockSource: SegmentSource = 'text';
@@ -198,15 +198,10 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       if (child.type !== 'comment') previous = child;
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
-        const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } })
-          .sourceCodeLocation;
-        const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
+        const at = offsetsOf(child);
+        const raw = at ? html.slice(at.start, at.end) : undefined;
         if (!blockEl) blockEl = container;
-        builder.append(
-          data,
-          raw === data ? loc!.startOffset : undefined,
-          loc ? lines.at(loc.startOffset) : undefined,
-        );
+        builder.append(data, raw === data ? at!.start : undefined, at ? lines.at(at.start) : undefined);
         continue;
       }
       if (!isElement(child)) continue;
@@ -280,12 +275,8 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       if (BLOCK_TAGS.has(el.name)) builder.space();
     }
   };
-  if (isElement(body)) {
-    blockEl = body;
-    walk(body, body);
-  } else {
-    for (const c of elementChildren(root as unknown as Element)) walk(c, c);
-  }
+  blockEl = body;
+  walk(body, body);
   flush();
 
   return {
@@ -301,10 +292,9 @@ function appendText(el: Element, builder: TextBuilder, html: string) {
   for (const child of el.children) {
     if (child.type === 'text') {
       const data = (child as unknown as { data: string }).data;
-      const loc = (child as { sourceCodeLocation?: { startOffset: number; endOffset: number } })
-        .sourceCodeLocation;
-      const raw = loc ? html.slice(loc.startOffset, loc.endOffset) : undefined;
-      builder.append(data, raw === data ? loc!.startOffset : undefined);
+      const at = offsetsOf(child);
+      const raw = at ? html.slice(at.start, at.end) : undefined;
+      builder.append(data, raw === data ? at!.start : undefined);
     } else if (isElement(child) && !SKIP_TAGS.has(child.name) && !isHidden(child)) {
       appendText(child, builder, html);
       if (BLOCK_TAGS.has(child.name)) builder.space();
