@@ -597,13 +597,19 @@ export function registerScan(cli: Argv, io: Io): Argv {
         ? await webSettings(args as Record<string, unknown>, run.config)
         : undefined;
       const fetched = args.bundle && web ? new FetchedPages() : undefined;
-      const incremental = run.images.cacheDir
-        ? incrementalProcessor(run.images.cacheDir, {
-            toolVersion,
-            rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
-            specs: run.specs,
-            otherProducts: run.otherProducts,
-          })
+      const resultsCache = run.images.cacheDir
+        ? {
+            dir: run.images.cacheDir,
+            keyParts: {
+              toolVersion,
+              rulesHash: ResultsCache.key({ rules: folderHash(packageRoot, ['rules']), packs: run.packs }),
+              specs: run.specs,
+              otherProducts: run.otherProducts,
+            },
+          }
+        : undefined;
+      const incremental = resultsCache
+        ? incrementalProcessor(resultsCache.dir, resultsCache.keyParts)
         : undefined;
       let report = await scan({
         ...baseScanSettings(run, io, args as Record<string, unknown>),
@@ -616,6 +622,7 @@ export function registerScan(cli: Argv, io: Io): Argv {
           ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
         ],
         ownFiles: ownFiles(run, args as Record<string, unknown>, io),
+        ...(resultsCache ? { resultsCache } : {}),
         processText: fetched
           ? fetched.wrap(incremental?.process ?? processTextDocument)
           : (incremental?.process ?? processTextDocument),

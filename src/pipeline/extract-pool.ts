@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
+import type { ResultsCacheSettings } from './incremental.js';
 import { internStrings } from './intern-strings.js';
 import { type ProcessedDocument, processTextDocument, withExtraction, withoutExtraction } from './process.js';
 
@@ -20,11 +21,12 @@ export interface TextExtractor {
  */
 export const POOL_THRESHOLD = 150;
 
-/** What a thread needs to build the run's ClaimContext. */
+/** What a thread needs to build the run's ClaimContext, and the results cache it writes to. */
 export interface WorkerSetup {
   data: ClaimData;
   specs: NormalizedSpec[];
   otherProducts: string[];
+  cache?: ResultsCacheSettings;
 }
 
 export interface ExtractorOptions {
@@ -36,6 +38,8 @@ export interface ExtractorOptions {
   ctx: ClaimContext;
   /** extract in this thread with this processor (a results cache in front of extraction) */
   inThread?: (doc: ScanDocument, ctx: ClaimContext) => ProcessedDocument;
+  /** the results cache behind `inThread`: the threads write what they extract to it themselves */
+  cache?: ResultsCacheSettings;
   /** threads: 0 or 1 extracts in this thread; default: one a core when there are enough documents */
   workers?: number;
   /** time one document's extraction may take in a thread before the thread is ended (default 120 s) */
@@ -64,16 +68,14 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
   const budgetMs = options.budgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   const { data, specs, otherProducts } = options;
   if (options.inThread) {
+    const setup = { data, specs, otherProducts, ...(options.cache ? { cache: options.cache } : {}) };
     const small = inThread(options.ctx, options.inThread);
     // A results cache (or a bundle) in front: it answers what it knows in this thread, and what it
     // does not know is extracted in the threads, then handed to it (a site rescanned after a spec
     // change still uses both cores).
     if (workers > 1)
-      return behindProcessor(
-        small,
-        new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs),
-      );
-    return withLargeInThread(small, { data, specs, otherProducts }, budgetMs);
+      return behindProcessor(small, new ExtractPool(workers, setup, inThread(options.ctx), budgetMs));
+    return withLargeInThread(small, setup, budgetMs);
   }
   if (workers <= 1) return withLargeInThread(inThread(options.ctx), { data, specs, otherProducts }, budgetMs);
   return new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs);
@@ -98,8 +100,8 @@ function behindProcessor(front: TextExtractor, pool: ExtractPool): TextExtractor
       const known = await withoutExtraction(doc, () => front.process(doc));
       if (known) return known;
       // The thread takes the bytes it is given: a copy goes, the processor reads the original.
-      const extracted = await pool.process({ ...doc, bytes: doc.bytes.slice() });
-      return withExtraction(doc, extracted, () => front.process(doc));
+      const { result, stored } = await pool.extract({ ...doc, bytes: doc.bytes.slice() });
+      return withExtraction(doc, result, () => front.process(doc), stored);
     },
     close: () => pool.close(),
   };
@@ -121,8 +123,8 @@ function withLargeInThread(small: TextExtractor, setup: WorkerSetup, budgetMs: n
       if (known) return known;
       pool ??= new ExtractPool(1, setup, small, budgetMs);
       // The thread takes the bytes it is given: a copy goes, the processor reads the original.
-      const extracted = await pool.process({ ...doc, bytes: doc.bytes.slice() });
-      return withExtraction(doc, extracted, () => small.process(doc));
+      const { result, stored } = await pool.extract({ ...doc, bytes: doc.bytes.slice() });
+      return withExtraction(doc, result, () => small.process(doc), stored);
     },
     close: async () => {
       await pool?.close();
@@ -130,10 +132,16 @@ function withLargeInThread(small: TextExtractor, setup: WorkerSetup, budgetMs: n
   };
 }
 
+/** A thread's extraction, and whether the thread also wrote it to the results cache. */
+export interface Extracted {
+  result: ProcessedDocument;
+  stored: boolean;
+}
+
 interface Job {
   id: number;
   doc: ScanDocument;
-  resolve: (p: ProcessedDocument) => void;
+  resolve: (p: Extracted) => void;
   reject: (e: Error) => void;
 }
 
@@ -183,7 +191,13 @@ export class ExtractPool implements TextExtractor {
     const thread: Thread = { worker: startWorker(this.setup) };
     thread.worker.on(
       'message',
-      (m: { id?: number; started?: number; result?: ProcessedDocument; error?: string }) => {
+      (m: {
+        id?: number;
+        started?: number;
+        result?: ProcessedDocument;
+        stored?: boolean;
+        error?: string;
+      }) => {
         const job = thread.job;
         if (m.started !== undefined && job?.id === m.started) {
           thread.timer = setTimeout(() => this.overBudget(thread), this.budgetMs);
@@ -192,7 +206,7 @@ export class ExtractPool implements TextExtractor {
         if (m.id === undefined || !job || job.id !== m.id) return;
         this.finish(thread);
         if (m.error !== undefined) job.reject(new Error(m.error));
-        else job.resolve(internStrings(m.result!));
+        else job.resolve({ result: internStrings(m.result!), stored: !!m.stored });
         this.pump();
       },
     );
@@ -250,12 +264,18 @@ export class ExtractPool implements TextExtractor {
     }
     if (this.queue.length && this.threads.every((t) => t.failed)) {
       // Every thread failed for good (not over a budget: those are replaced): extract here.
-      for (const job of this.queue.splice(0)) this.fallback.process(job.doc).then(job.resolve, job.reject);
+      for (const job of this.queue.splice(0))
+        this.fallback.process(job.doc).then((result) => job.resolve({ result, stored: false }), job.reject);
     }
   }
 
-  process(doc: ScanDocument): Promise<ProcessedDocument> {
-    if (this.threads.every((t) => t.failed)) return this.fallback.process(doc);
+  async process(doc: ScanDocument): Promise<ProcessedDocument> {
+    return (await this.extract(doc)).result;
+  }
+
+  extract(doc: ScanDocument): Promise<Extracted> {
+    if (this.threads.every((t) => t.failed))
+      return this.fallback.process(doc).then((result) => ({ result, stored: false }));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, doc, resolve, reject });
       this.pump();

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildClaimContext } from '../claims/context.js';
 import type { ScanDocument } from '../types.js';
 import type { WorkerSetup } from './extract-pool.js';
+import { incrementalProcessor } from './incremental.js';
 import { processTextDocument } from './process.js';
 
 export interface ExtractJob {
@@ -11,15 +12,18 @@ export interface ExtractJob {
   doc: ScanDocument;
 }
 
-const { data, specs, otherProducts } = workerData as WorkerSetup;
+const { data, specs, otherProducts, cache } = workerData as WorkerSetup;
 const ctx = buildClaimContext(data, specs, { otherProducts });
+// With a results cache, this thread writes what it extracts (serialising and hashing a page's
+// result is about as much work as half its extraction: the main thread must not do it for all).
+const process = cache ? incrementalProcessor(cache.dir, cache.keyParts).process : processTextDocument;
 const port = parentPort!;
 
 port.on('message', ({ id, doc }: ExtractJob) => {
   // The document's time budget starts now, not while this thread was starting.
   port.postMessage({ started: id });
   try {
-    port.postMessage({ id, result: processTextDocument(doc, ctx) });
+    port.postMessage({ id, result: process(doc, ctx), stored: !!cache });
   } catch (error) {
     port.postMessage({ id, error: (error as Error)?.message ?? String(error) });
   }

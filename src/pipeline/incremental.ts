@@ -6,7 +6,7 @@ import { ResultsCache } from '../cache/results-cache.js';
 import type { ClaimContext } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
-import { type ProcessedDocument, processTextDocument } from './process.js';
+import { type ProcessedDocument, processTextDocument, storedElsewhere } from './process.js';
 
 export type TextProcessor = (doc: ScanDocument, ctx: ClaimContext, converted?: string) => ProcessedDocument;
 
@@ -74,16 +74,32 @@ export interface IncrementalProcessor {
 }
 
 /** processTextDocument behind the results cache: an unchanged document is not extracted again. */
-export function incrementalProcessor(
-  cacheDir: string,
-  keyParts: { toolVersion: string; rulesHash: string; specs: NormalizedSpec[]; otherProducts?: unknown },
-): IncrementalProcessor {
+/** What a results cache entry's key is made of, besides the document itself. */
+export interface CacheKeyParts {
+  toolVersion: string;
+  rulesHash: string;
+  specs: NormalizedSpec[];
+  otherProducts?: unknown;
+}
+
+/**
+ * A results cache: where it is and what its keys are made of. An extraction thread given it stores
+ * what it extracts there itself, so that this thread does not serialise, hash and write every page.
+ */
+export interface ResultsCacheSettings {
+  dir: string;
+  keyParts: CacheKeyParts;
+}
+
+export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts): IncrementalProcessor {
   const cache = new ResultsCache(cacheDir);
   const code = extractionCodeHash();
   const vocabulary = createHash('sha256')
     .update(JSON.stringify([keyParts.specs.map(specVocabulary), keyParts.otherProducts ?? null]))
     .digest('hex');
   const process: TextProcessor = (doc, ctx, converted) => {
+    const stored = converted === undefined ? storedElsewhere(doc) : undefined;
+    if (stored) return stored;
     const key = ResultsCache.key({
       v: 1,
       tool: keyParts.toolVersion,

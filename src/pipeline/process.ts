@@ -15,8 +15,11 @@ export interface ProcessedDocument {
 /** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */
 const asParagraph = (l: Location): Location => (isImageLocation(l) ? l : paragraphOf(l));
 
-/** A document's extraction done elsewhere, or 'defer': do not extract it here. */
-const preExtracted = new WeakMap<ScanDocument, ProcessedDocument | 'defer'>();
+/**
+ * A document's extraction done elsewhere (and whether it was also stored in the results cache
+ * there), or 'defer': do not extract it here.
+ */
+const preExtracted = new WeakMap<ScanDocument, { result: ProcessedDocument; stored: boolean } | 'defer'>();
 
 class ExtractionDeferred extends Error {
   override name = 'ExtractionDeferred';
@@ -48,13 +51,23 @@ export async function withExtraction<T>(
   doc: ScanDocument,
   extracted: ProcessedDocument,
   fn: () => Promise<T>,
+  stored = false,
 ): Promise<T> {
-  preExtracted.set(doc, extracted);
+  preExtracted.set(doc, { result: extracted, stored });
   try {
     return await fn();
   } finally {
     preExtracted.delete(doc);
   }
+}
+
+/**
+ * The extraction a thread made and already wrote to the results cache: the cache in this thread
+ * neither looks it up nor writes it again.
+ */
+export function storedElsewhere(doc: ScanDocument): ProcessedDocument | undefined {
+  const done = preExtracted.get(doc);
+  return done !== 'defer' && done?.stored ? done.result : undefined;
 }
 
 /**
@@ -68,7 +81,7 @@ export function processTextDocument(
 ): ProcessedDocument {
   const done = converted === undefined ? preExtracted.get(doc) : undefined;
   if (done === 'defer') throw new ExtractionDeferred('extracted elsewhere');
-  if (done) return done;
+  if (done) return done.result;
   if (converted === undefined && looksBinary(doc.bytes)) throw new Error('not a text file (binary content)');
   const docx = converted !== undefined;
   const text =

@@ -22,6 +22,7 @@ import {
   type ImageTask,
   taskForRef,
 } from './images.js';
+import type { ResultsCacheSettings } from './incremental.js';
 import { processPdf } from './pdf.js';
 import { type ProcessedDocument, processTextDocument } from './process.js';
 import { ReadAhead } from './read-ahead.js';
@@ -75,6 +76,8 @@ export interface ScanSettings {
   onRead?: (read: { segments: Segment[]; claims: Claim[] }) => void;
   /** text extraction; the incremental runner puts a results cache in front of it */
   processText?: typeof processTextDocument;
+  /** the results cache `processText` uses: extraction threads then write to it themselves */
+  resultsCache?: ResultsCacheSettings;
   /** threads extracting local text documents (default: one a core when there are enough) */
   textWorkers?: number;
   /** time one document may take to be read and extracted (default 120 s) */
@@ -266,6 +269,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     ctx,
     // A results cache or a bundle wraps extraction in this thread.
     ...(settings.processText ? { inThread: settings.processText } : {}),
+    ...(settings.processText && settings.resultsCache ? { cache: settings.resultsCache } : {}),
     ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
     ...(settings.documentTimeoutMs !== undefined ? { budgetMs: settings.documentTimeoutMs } : {}),
   });

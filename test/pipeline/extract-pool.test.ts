@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generatePage } from '../../bench/generate-pages.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
 import { incrementalProcessor } from '../../src/pipeline/incremental.js';
@@ -71,5 +71,43 @@ describe('text extraction in threads', () => {
     expect(stable(warm)).toEqual(stable(plain));
     // Every page was stored by the cold run and found by the warm one.
     expect(second.cache.hits).toBe(12);
+  });
+
+  it('the threads write the results cache themselves; the main thread neither looks up nor writes their pages again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-store-'));
+    for (let i = 0; i < 8; i++)
+      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
+    const spec = await loadSpec(demoSpec);
+    const cacheDir = join(dir, '.cache');
+    const keyParts = { toolVersion: 'test', rulesHash: 'r', specs: [spec] };
+    const settings = {
+      cwd: dir,
+      inputs: ['.'],
+      spec,
+      asOf: '2025-12-01',
+      data: bundledClaimData(),
+      toolVersion: 'test',
+      textWorkers: 2,
+    };
+    const plain = await scan({ ...settings, textWorkers: 1 });
+    const first = incrementalProcessor(cacheDir, keyParts);
+    const writes = vi.spyOn(first.cache, 'set');
+    const cold = await scan({
+      ...settings,
+      processText: first.process,
+      resultsCache: { dir: cacheDir, keyParts },
+    });
+    expect(stable(cold)).toEqual(stable(plain));
+    expect(writes).not.toHaveBeenCalled();
+    // One lookup a page (before it went to a thread), none after.
+    expect(first.cache.misses).toBe(8);
+    const second = incrementalProcessor(cacheDir, keyParts);
+    const warm = await scan({
+      ...settings,
+      processText: second.process,
+      resultsCache: { dir: cacheDir, keyParts },
+    });
+    expect(stable(warm)).toEqual(stable(plain));
+    expect(second.cache.hits).toBe(8);
   });
 });
