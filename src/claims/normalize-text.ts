@@ -33,6 +33,30 @@ export function isCjk(ch: string | undefined): boolean {
  * ("head-up display" = "head up display").
  */
 export function normalizeText(input: string): NormalizedText {
+  if (input.length > MEMO_MAX_LENGTH) return normalizeUncached(input);
+  let n = memo.get(input);
+  if (!n) {
+    if (memoChars + input.length > MEMO_CHARS) {
+      memo.clear();
+      memoChars = 0;
+    }
+    n = normalizeUncached(input);
+    memo.set(input, n);
+    memoChars += input.length;
+  }
+  return n;
+}
+
+// A site's pages repeat their texts (navigation, footers, disclaimers, the same feature copy on
+// every model page), and one page asks for the same heading or cell many times: a pure function
+// of the string, so its result is kept and shared (callers never change a NormalizedText). Bounded
+// by characters held (about 10 bytes each with the offset map): some 20 MB a thread at most.
+const MEMO_CHARS = 2_000_000;
+const MEMO_MAX_LENGTH = 4_000;
+const memo = new Map<string, NormalizedText>();
+let memoChars = 0;
+
+function normalizeUncached(input: string): NormalizedText {
   const chars: string[] = [];
   const map: number[] = [];
   let offset = 0;
