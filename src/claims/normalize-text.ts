@@ -1,4 +1,6 @@
-import * as OpenCC from 'opencc-js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { packagePath } from '../data/package-root.js';
 
 /** Text prepared for matching, with a map back to offsets in the original. */
 export interface NormalizedText {
@@ -7,18 +9,35 @@ export interface NormalizedText {
   map: number[];
 }
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const simplifiedCache = new Map<string, string>();
-
-function simplify(ch: string): string {
-  const cached = simplifiedCache.get(ch);
-  if (cached !== undefined) return cached;
-  // Character by character, so that offsets stay mappable (phrase conversion could change length).
-  const converted = toSimplified(ch);
-  const out = [...converted].length === 1 ? converted : ch;
-  simplifiedCache.set(ch, out);
-  return out;
-}
+/**
+ * Traditional to simplified, character by character so that offsets stay mappable (phrase
+ * conversion could change the length): the table the build derived from OpenCC
+ * (scripts/compile-data.mjs), or, run from source, OpenCC itself.
+ */
+const simplify: (ch: string) => string = (() => {
+  try {
+    const { table } = JSON.parse(readFileSync(packagePath('dist', 'compiled', 't2s.json'), 'utf8')) as {
+      table: Record<string, string>;
+    };
+    const map = new Map(Object.entries(table));
+    return (ch: string) => map.get(ch) ?? ch;
+  } catch {
+    const OpenCC = createRequire(import.meta.url)('opencc-js') as {
+      Converter(o: { from: string; to: string }): (s: string) => string;
+    };
+    const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const cache = new Map<string, string>();
+    return (ch: string) => {
+      let out = cache.get(ch);
+      if (out === undefined) {
+        const converted = toSimplified(ch);
+        out = [...converted].length === 1 ? converted : ch;
+        cache.set(ch, out);
+      }
+      return out;
+    };
+  }
+})();
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN = /[a-z]/;

@@ -39,7 +39,6 @@ import { embeddedImages, ruleDocs } from './format-context.js';
 import { type Io, STDIN_ARG, wantsColor } from './io.js';
 import { MKDIR_OPTION, OutputFiles, type ReadFile, refuseScannedPage } from './output-files.js';
 import { progressReporter } from './progress.js';
-import { watchScans } from './watch.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -571,6 +570,8 @@ export function registerScan(cli: Argv, io: Io): Argv {
     // Named, so that --watch can run it again for each change.
     async function scanHandler(args: Record<string, unknown>): Promise<void> {
       if (args.watch) {
+        // Loaded for --watch only: chokidar is start-up that a single scan never needs.
+        const { watchScans } = await import('./watch.js');
         await watchScans(args, io, async (a) => {
           await scanHandler({ ...args, ...a, watch: false });
           return lastRun!;

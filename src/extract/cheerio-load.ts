@@ -3,18 +3,25 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as cheerio from 'cheerio';
 import { type AnyNode, type Document, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 /**
- * cheerio's `load` (parse5, with source locations) without cheerio's main entry, which also
- * loads undici, whatwg-mimetype and encoding-sniffer for `fromURL`: about 50 ms of start-up that
- * a scan of files never uses. The module is the one the main entry re-exports (cheerio is
- * pinned; test/extract/cheerio-load.test.ts checks it is the same function's behaviour).
+ * cheerio's loader built from its parts, with htmlparser2 and dom-serializer only: cheerio's own
+ * entries also load parse5 (19 modules), and its main entry undici, whatwg-mimetype and
+ * encoding-sniffer for `fromURL`, all start-up that a scan of pages never uses. The modules are
+ * the ones cheerio's entries build `load` from (cheerio is pinned; test/extract/cheerio-load.test.ts
+ * checks the result against cheerio.load).
  */
 const require = createRequire(import.meta.url);
-const file = join(dirname(require.resolve('cheerio/package.json')), 'dist', 'esm', 'load-parse.js');
-const loaded = (await import(pathToFileURL(file).href)) as { load: typeof cheerio.load };
-
-export const load: typeof cheerio.load = loaded.load;
+const dist = join(dirname(require.resolve('cheerio/package.json')), 'dist', 'esm');
+const part = async <T>(name: string) => (await import(pathToFileURL(join(dist, name)).href)) as T;
+const { getLoad } = await part<{ getLoad(parse: unknown, render: unknown): typeof cheerio.load }>('load.js');
+const { getParse } = await part<{ getParse(parser: unknown): unknown }>('parse.js');
+const { default: render } = await import('dom-serializer');
+const loadWithHtmlparser2 = getLoad(
+  getParse((content: string, options: object) => parseDocument(content, options)),
+  (dom: AnyNode, options: object) => render(dom, options),
+);
 
 /**
  * A page for extraction: parsed by htmlparser2 (through cheerio, so selectors work the same) with
@@ -24,7 +31,7 @@ export const load: typeof cheerio.load = loaded.load;
  * table content, a list item closing an open paragraph) does not change which text is visible.
  */
 export function loadPage(html: string): cheerio.CheerioAPI {
-  return loaded.load(html, {
+  return loadWithHtmlparser2(html, {
     xml: { xmlMode: false, withStartIndices: true, withEndIndices: true, decodeEntities: true },
   } as cheerio.CheerioOptions);
 }

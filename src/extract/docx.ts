@@ -1,5 +1,5 @@
 import { checkZipExpansion, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../util/zip-limits.js';
-import { load } from './cheerio-load.js';
+import type { load as Load } from './cheerio-load-parse5.js';
 
 // Blocks that start a new paragraph number: each goes on its own line of the HTML, so that the
 // HTML extraction's line numbers are the draft's paragraph numbers.
@@ -24,7 +24,9 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits = DEFAULT_
     const reason = (error as Error)?.message ?? String(error);
     throw new Error(`not a readable Word document (.docx): ${reason.split('\n')[0]}`);
   }
-  const lines = headerRows(html)
+  // Loaded on first use too: parse5 is start-up that a run without Word drafts never needs.
+  const { load } = await import('./cheerio-load-parse5.js');
+  const lines = headerRows(html, load)
     .replace(BLOCK, (m) => `\n${m}`)
     .replace(/^\n+/, '');
   return lines;
@@ -34,7 +36,7 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits = DEFAULT_
  * Word tables rarely mark their header row: a table of three or more columns is read as a
  * comparison table whose first row names the columns (the trims), as it is written.
  */
-function headerRows(html: string): string {
+function headerRows(html: string, load: typeof Load): string {
   const $ = load(html, null, false);
   $('table').each((_, table) => {
     const t = $(table);

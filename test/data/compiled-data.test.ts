@@ -78,3 +78,27 @@ describe('the extraction code hash the build records', () => {
     );
   });
 });
+
+describe('the compiled traditional-to-simplified table', () => {
+  const file = join(repoRoot, 'dist', 'compiled', 't2s.json');
+  // `npm test` builds first; a bare `vitest run` on a fresh clone has no dist.
+  it.skipIf(!existsSync(file))('gives what OpenCC gives for every CJK character, one at a time', async () => {
+    const { table } = JSON.parse(readFileSync(file, 'utf8')) as { table: Record<string, string> };
+    const OpenCC = await import('opencc-js');
+    const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const differ: string[] = [];
+    for (const [from, to] of [
+      [0x3400, 0x9fff],
+      [0xf900, 0xfaff],
+    ] as const) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCodePoint(c);
+        const converted = convert(ch);
+        const expected = [...converted].length === 1 ? converted : ch;
+        if ((table[ch] ?? ch) !== expected) differ.push(ch);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(table).toMatchObject({ 後: '后', 臺: '台' });
+  });
+});

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { load } from '../../src/extract/cheerio-load.js';
+import { load } from '../../src/extract/cheerio-load-parse5.js';
 import { extractHtml } from '../../src/extract/html.js';
 
 describe('cheerio load without the main entry', () => {
