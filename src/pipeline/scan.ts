@@ -120,6 +120,15 @@ async function read(
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
 }
 
+/**
+ * A segment as the rules read it, held until they run: without what only extraction reads (the
+ * offsets of its pieces, its table cell, its heading level), most of a site scan's objects.
+ */
+function forRules(segment: Segment): Segment {
+  const { pieces: _pieces, table: _table, level: _level, ...kept } = segment;
+  return kept;
+}
+
 /** A document's work that is not done within its time budget is an error for that document. */
 function withinBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -192,7 +201,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     const processed =
       read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
     claims.push(...processed.claims);
-    segments.push(...processed.extract.segments);
+    segments.push(
+      ...(settings.onRead ? processed.extract.segments : processed.extract.segments.map(forRules)),
+    );
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;
     const web = settings.web;
