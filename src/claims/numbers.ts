@@ -249,8 +249,8 @@ export function numberClaims(
   const claims: Claim[] = [];
   const occupied = hits.filter((h) => h.start < sentence.end && h.end > sentence.start);
   const quantities = ctx.quantities
-    .find(text.slice(0, sentence.end), options.defaultUnit)
-    .filter((q) => q.start >= sentence.start && q.dimension)
+    .find(text, options.defaultUnit)
+    .filter((q) => q.start >= sentence.start && q.end <= sentence.end && q.dimension)
     // A number inside a cue ("0-100km/h", "30%-80%") is part of the cue, not a claim.
     .filter((q) => !occupied.some((h) => q.start >= h.start && q.end <= h.end));
   if (!quantities.length) return claims;

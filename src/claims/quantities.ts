@@ -195,5 +195,19 @@ export function buildQuantityParser(units: UnitsData): QuantityParser {
     return out;
   }
 
-  return { find, windows };
+  // A segment's sentences each ask for the quantities of the whole text: found once, the last
+  // text's answer kept (read-only: callers filter it and never change a Quantity).
+  let last: { text: string; unit: string | undefined; found: Quantity[]; windows?: Window[] } | undefined;
+  return {
+    find(text, defaultUnit) {
+      if (last?.text !== text || last.unit !== defaultUnit)
+        last = { text, unit: defaultUnit, found: find(text, defaultUnit) };
+      return last.found;
+    },
+    windows(text) {
+      if (last?.text !== text) return windows(text);
+      last.windows ??= windows(text);
+      return last.windows;
+    },
+  };
 }

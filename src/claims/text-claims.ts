@@ -97,6 +97,24 @@ export function isNegated(
  * trim, not an all-wheel-drive claim; "四驱性能版" likewise).
  */
 export function claimHits(segment: Segment, n: NormalizedText, ctx: ClaimContext): TermHit[] {
+  // Asked several times for one text (the reading, the table pass, the answer pass), and a site
+  // repeats its texts: kept per normalised text (normalizeText shares one per string).
+  let held = hitsHeld.get(ctx);
+  if (!held) {
+    held = new WeakMap();
+    hitsHeld.set(ctx, held);
+  }
+  const known = held.get(n);
+  if (known?.original === segment.text) return known.hits;
+  const hits = findClaimHits(segment, n, ctx);
+  held.set(n, { original: segment.text, hits });
+  return hits;
+}
+
+/** Read-only results: callers filter them, never change them. */
+const hitsHeld = new WeakMap<ClaimContext, WeakMap<NormalizedText, { original: string; hits: TermHit[] }>>();
+
+function findClaimHits(segment: Segment, n: NormalizedText, ctx: ClaimContext): TermHit[] {
   const hits = ctx.lexicon.find(n.text);
   if (!hits.length) return hits;
   const names: Range[] = [
