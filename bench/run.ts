@@ -147,6 +147,9 @@ async function benchSite(count: number): Promise<{ perPageMs: number }> {
     demoSpec,
     '--no-ocr',
     '-q',
+    // A results cache of its own (cold, as a first scan is), removed with the work folder.
+    '--cache-dir',
+    join(work, `results-${count}`),
     '-f',
     `json=${join(work, `report-${count}.json`)}`,
   ]);
