@@ -53,6 +53,29 @@ export function buildClaimContext(
   options: ContextOptions = {},
 ): ClaimContext {
   const specs = specOrSpecs === undefined ? [] : Array.isArray(specOrSpecs) ? specOrSpecs : [specOrSpecs];
+  // A process that scans again with the same data and specs (serve, --watch, an OCR rescan) reuses
+  // the context: building it (lexicon, cues, matchers) is most of a small scan's own work. Keyed by
+  // the very objects, so a reloaded spec builds a new one; a context is never changed once built.
+  const others = (options.otherProducts ?? []).join('\u0000');
+  let forData = built.get(data);
+  if (!forData) {
+    forData = [];
+    built.set(data, forData);
+  }
+  const same = forData.find(
+    (b) => b.others === others && b.specs.length === specs.length && b.specs.every((s, i) => s === specs[i]),
+  );
+  if (same) return same.ctx;
+  const ctx = buildUncached(data, specs, options);
+  forData.push({ specs, others, ctx });
+  // A long-lived process that reloads its specs keeps only the latest few.
+  if (forData.length > 4) forData.shift();
+  return ctx;
+}
+
+const built = new WeakMap<ClaimData, { specs: NormalizedSpec[]; others: string; ctx: ClaimContext }[]>();
+
+function buildUncached(data: ClaimData, specs: NormalizedSpec[], options: ContextOptions): ClaimContext {
   const extras: LexiconExtra[] = [];
   const catalog = new Map(data.catalog);
   for (const spec of specs) {

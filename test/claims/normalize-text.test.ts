@@ -22,3 +22,15 @@ describe('normalizeText', () => {
     expect(input.slice(s, e)).toBe('全 景 天 窗');
   });
 });
+
+describe('normalizeText keeps its results', () => {
+  it('gives the same object for the same text, and the same reading for a text too long to keep', () => {
+    expect(normalizeText('電動天窗，座椅加熱')).toBe(normalizeText('電動天窗，座椅加熱'));
+    const long = '續航500公里，'.repeat(1000);
+    const a = normalizeText(long);
+    const b = normalizeText(long);
+    expect(a).not.toBe(b);
+    expect(a).toEqual(b);
+    expect(a.text.startsWith('续航500公里,')).toBe(true);
+  });
+});
