@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ProcessedDocument } from '../pipeline/process.js';
 import { trackTemporary } from '../util/temp-files.js';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const NEWLINE = 0x0a;
 
 /**
  * A document's extraction result (segments, claims, document facts) on disk, keyed by everything
@@ -17,6 +18,9 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 export class ResultsCache {
   hits = 0;
   misses = 0;
+
+  /** folders this cache made or found, so that a write does not ask again */
+  private readonly folders = new Set<string>();
 
   constructor(private readonly dir: string) {}
 
@@ -32,14 +36,16 @@ export class ResultsCache {
     try {
       // A header line ({ key, sha256 }) and the result's JSON as written: the checksum is taken over
       // those bytes, so a hit costs one parse, not a parse and a re-serialisation.
-      const text = readFileSync(this.path(key), 'utf8');
-      const newline = text.indexOf('\n');
+      // Bytes, not text: the checksum is taken over the body's bytes as they are, and the body is
+      // decoded once, for the parse.
+      const bytes = readFileSync(this.path(key));
+      const newline = bytes.indexOf(NEWLINE);
       if (newline < 0) throw new Error('bad entry');
-      const head = JSON.parse(text.slice(0, newline)) as { key?: string; sha256?: string };
-      const body = text.slice(newline + 1);
+      const head = JSON.parse(bytes.toString('utf8', 0, newline)) as { key?: string; sha256?: string };
+      const body = bytes.subarray(newline + 1);
       // Cut short, edited or damaged on disk: extracted again and rewritten, never trusted.
       if (head.key !== key || head.sha256 !== digest(body)) throw new Error('checksum');
-      const result = JSON.parse(body) as ProcessedDocument;
+      const result = JSON.parse(body.toString('utf8')) as ProcessedDocument;
       if (!Array.isArray(result?.claims) || !Array.isArray(result.extract?.segments))
         throw new Error('bad entry');
       this.hits++;
@@ -55,10 +61,16 @@ export class ResultsCache {
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     const untrack = trackTemporary(tmp);
     try {
-      mkdirSync(join(this.dir, 'results', key.slice(0, 2)), { recursive: true });
-      // Temporary file, then rename: a reader never sees half an entry.
-      const body = JSON.stringify(result);
-      writeFileSync(tmp, `${JSON.stringify({ key, sha256: digest(body) })}\n${body}`);
+      const folder = join(this.dir, 'results', key.slice(0, 2));
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      // Temporary file, then rename: a reader never sees half an entry. The body is encoded once,
+      // for the checksum and the file.
+      const body = Buffer.from(JSON.stringify(result));
+      const head = Buffer.from(`${JSON.stringify({ key, sha256: digest(body) })}\n`);
+      writeFileSync(tmp, Buffer.concat([head, body]));
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });

@@ -122,11 +122,12 @@ async function read(
 
 /**
  * A segment as the rules read it, held until they run: without what only extraction reads (the
- * offsets of its pieces, its table cell, its heading level), most of a site scan's objects.
+ * offsets of its pieces, its table cell, its heading level, the elements around it but the
+ * nearest), most of a site scan's objects.
  */
 function forRules(segment: Segment): Segment {
-  const { pieces: _pieces, table: _table, level: _level, ...kept } = segment;
-  return kept;
+  const { pieces: _pieces, table: _table, level: _level, blocks, ...kept } = segment;
+  return blocks?.length ? { ...kept, blocks: blocks.slice(0, 1) } : kept;
 }
 
 /** A document's work that is not done within its time budget is an error for that document. */
