@@ -1,5 +1,5 @@
-import { constants, realpathSync, statSync } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 
 /** Default cap on one local document: large enough for real pages, small enough to never exhaust memory. */
@@ -18,18 +18,20 @@ export async function readLocalFile(
   path: string,
   maxBytes = DEFAULT_MAX_DOCUMENT_BYTES,
 ): Promise<Uint8Array> {
+  // Synchronous calls on one handle: a page is read in well under a millisecond this way, where
+  // four round trips through the thread pool cost about one (most of a site scan's main thread).
   // O_NONBLOCK: opening a FIFO must not wait for a writer (the run would never end).
   const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    handle = await open(path, flags);
+    fd = openSync(path, flags);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP')
       throw new LocalFileRefused('is a symbolic link; give the real path');
     throw error;
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (info.isDirectory()) throw new LocalFileRefused('is a folder');
     if (!info.isFile()) throw new LocalFileRefused('is not a regular file');
     if (info.size > maxBytes)
@@ -38,7 +40,7 @@ export async function readLocalFile(
     const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
@@ -46,7 +48,7 @@ export async function readLocalFile(
       throw new LocalFileRefused(`grew over the ${maxBytes}-byte limit (maxDocumentBytes) while read`);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
