@@ -7,21 +7,32 @@
 export function internStrings<T>(value: T): T {
   const strings = new Map<string, string>();
   const seen = new Set<object>();
-  const visit = (o: Record<string, unknown> | unknown[]) => {
+  const held = (v: string) => {
+    const h = strings.get(v);
+    if (h !== undefined) return h;
+    strings.set(v, v);
+    return v;
+  };
+  // Arrays by index and objects with for-in (a structured clone's objects are plain, with no
+  // inherited keys): no array of keys is made for each of a page's thousands of objects.
+  const visit = (o: object) => {
     if (seen.has(o)) return;
     seen.add(o);
-    const record = o as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const v = record[key];
-      if (typeof v === 'string') {
-        const held = strings.get(v);
-        if (held === undefined) strings.set(v, v);
-        else record[key] = held;
-      } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
-        visit(v as Record<string, unknown>);
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const v: unknown = o[i];
+        if (typeof v === 'string') o[i] = held(v);
+        else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) visit(v);
       }
+      return;
+    }
+    const record = o as Record<string, unknown>;
+    for (const key in record) {
+      const v = record[key];
+      if (typeof v === 'string') record[key] = held(v);
+      else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) visit(v);
     }
   };
-  if (value !== null && typeof value === 'object') visit(value as Record<string, unknown>);
+  if (value !== null && typeof value === 'object') visit(value);
   return value;
 }
