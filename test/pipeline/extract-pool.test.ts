@@ -16,6 +16,23 @@ const stable = (r: Awaited<ReturnType<typeof scan>>) => ({
   summary: r.summary,
 });
 
+/** A folder of `count` generated pages, its cache folder, and the scan settings over it. */
+async function cachedSite(prefix: string, count: number) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (let i = 0; i < count; i++)
+    writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
+  const spec = await loadSpec(demoSpec);
+  const settings = {
+    cwd: dir,
+    inputs: ['.'],
+    spec,
+    asOf: '2025-12-01',
+    data: bundledClaimData(),
+    toolVersion: 'test',
+  };
+  return { spec, cacheDir: join(dir, '.cache'), settings };
+}
+
 describe('text extraction in threads', () => {
   it('gives the same report as extraction in the main thread, input errors included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-'));
@@ -47,19 +64,7 @@ describe('text extraction in threads', () => {
   });
 
   it('with a results cache in front, misses are extracted in the threads and the second run reuses them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-cache-'));
-    for (let i = 0; i < 12; i++)
-      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
-    const spec = await loadSpec(demoSpec);
-    const cacheDir = join(dir, '.cache');
-    const settings = {
-      cwd: dir,
-      inputs: ['.'],
-      spec,
-      asOf: '2025-12-01',
-      data: bundledClaimData(),
-      toolVersion: 'test',
-    };
+    const { spec, cacheDir, settings } = await cachedSite('claimlint-pool-cache-', 12);
     const incremental = () =>
       incrementalProcessor(cacheDir, { toolVersion: 'test', rulesHash: 'r', specs: [spec] });
     const plain = await scan({ ...settings, textWorkers: 1 });
@@ -74,26 +79,14 @@ describe('text extraction in threads', () => {
   });
 
   it('the threads write the results cache themselves; the main thread neither looks up nor writes their pages again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-store-'));
-    for (let i = 0; i < 8; i++)
-      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
-    const spec = await loadSpec(demoSpec);
-    const cacheDir = join(dir, '.cache');
+    const { spec, cacheDir, settings } = await cachedSite('claimlint-pool-store-', 8);
     const keyParts = { toolVersion: 'test', rulesHash: 'r', specs: [spec] };
-    const settings = {
-      cwd: dir,
-      inputs: ['.'],
-      spec,
-      asOf: '2025-12-01',
-      data: bundledClaimData(),
-      toolVersion: 'test',
-      textWorkers: 2,
-    };
     const plain = await scan({ ...settings, textWorkers: 1 });
     const first = incrementalProcessor(cacheDir, keyParts);
     const writes = vi.spyOn(first.cache, 'set');
     const cold = await scan({
       ...settings,
+      textWorkers: 2,
       processText: first.process,
       resultsCache: { dir: cacheDir, keyParts },
     });
@@ -104,6 +97,7 @@ describe('text extraction in threads', () => {
     const second = incrementalProcessor(cacheDir, keyParts);
     const warm = await scan({
       ...settings,
+      textWorkers: 2,
       processText: second.process,
       resultsCache: { dir: cacheDir, keyParts },
     });
