@@ -140,6 +140,9 @@ export function selectorOf(el: Element): string {
     parts.unshift(
       same.length > 1 ? `${current.name}:nth-of-type(${same.indexOf(current) + 1})` : current.name,
     );
+    // A row written straight under <table> sits in a <tbody> in a browser's DOM (the parser here
+    // does not add it): the selector must find the row where the browser put it.
+    if (current.name === 'tr' && parent.name === 'table') parts.unshift('tbody');
     node = parent;
   }
   return parts.join(' > ');

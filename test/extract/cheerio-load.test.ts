@@ -34,6 +34,16 @@ describe('a page for extraction (htmlparser2 with offsets)', () => {
     ]);
   });
 
+  it('names a row written straight under <table> inside the <tbody> a browser puts it in', () => {
+    expect(selectors('<table><tr><td>天窗</td></tr><tr><td>座椅加热</td></tr></table>')).toEqual([
+      'body > table > tbody > tr:nth-of-type(1) > td',
+      'body > table > tbody > tr:nth-of-type(2) > td',
+    ]);
+    expect(selectors('<table><tbody><tr><td>天窗</td></tr></tbody></table>')).toEqual([
+      'body > table > tbody > tr > td',
+    ]);
+  });
+
   it('skips a top-level script and title as it skips them in <head>', () => {
     expect(texts('<title>标题</title><script>var sunroof = 1;</script><p>全景天窗</p>')).toEqual([
       '标题',
