@@ -16,7 +16,7 @@ const stable = (r: Awaited<ReturnType<typeof scan>>) => ({
   summary: r.summary,
 });
 
-/** A folder of `count` generated pages, its cache folder, and the scan settings over it. */
+/** A folder of `count` generated pages, a cache folder in it, and the scan settings over it. */
 async function cachedSite(prefix: string, count: number) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   for (let i = 0; i < count; i++)
@@ -35,23 +35,16 @@ async function cachedSite(prefix: string, count: number) {
 
 describe('text extraction in threads', () => {
   it('gives the same report as extraction in the main thread, input errors included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'claimlint-pool-'));
-    for (let i = 0; i < 24; i++)
-      writeFileSync(join(dir, `page-${String(i).padStart(2, '0')}.html`), generatePage(i, 6000));
+    const { settings } = await cachedSite('claimlint-pool-', 24);
+    const dir = settings.cwd;
     cpSync(join(demoDir, 'pages'), join(dir, 'demo'), {
       recursive: true,
       filter: (s) => !/\.(png|jpe?g)$/i.test(s),
     });
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0]));
-    const spec = await loadSpec(demoSpec);
     const run = (textWorkers: number) =>
       scan({
-        cwd: dir,
-        inputs: ['.'],
-        spec,
-        asOf: '2025-12-01',
-        data: bundledClaimData(),
-        toolVersion: 'test',
+        ...settings,
         channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
         textWorkers,
       });
@@ -82,26 +75,22 @@ describe('text extraction in threads', () => {
     const { spec, cacheDir, settings } = await cachedSite('claimlint-pool-store-', 8);
     const keyParts = { toolVersion: 'test', rulesHash: 'r', specs: [spec] };
     const plain = await scan({ ...settings, textWorkers: 1 });
+    // Two threads, with the cache in front in this thread and its settings given to the threads.
+    const threaded = (processor: ReturnType<typeof incrementalProcessor>) =>
+      scan({
+        ...settings,
+        textWorkers: 2,
+        processText: processor.process,
+        resultsCache: { dir: cacheDir, keyParts },
+      });
     const first = incrementalProcessor(cacheDir, keyParts);
     const writes = vi.spyOn(first.cache, 'set');
-    const cold = await scan({
-      ...settings,
-      textWorkers: 2,
-      processText: first.process,
-      resultsCache: { dir: cacheDir, keyParts },
-    });
-    expect(stable(cold)).toEqual(stable(plain));
+    expect(stable(await threaded(first))).toEqual(stable(plain));
     expect(writes).not.toHaveBeenCalled();
     // One lookup a page (before it went to a thread), none after.
     expect(first.cache.misses).toBe(8);
     const second = incrementalProcessor(cacheDir, keyParts);
-    const warm = await scan({
-      ...settings,
-      textWorkers: 2,
-      processText: second.process,
-      resultsCache: { dir: cacheDir, keyParts },
-    });
-    expect(stable(warm)).toEqual(stable(plain));
+    expect(stable(await threaded(second))).toEqual(stable(plain));
     expect(second.cache.hits).toBe(8);
   });
 });
