@@ -76,6 +76,56 @@ const memo = new Map<string, NormalizedText>();
 let memoChars = 0;
 
 function normalizeUncached(input: string): NormalizedText {
+  return normalizeAscii(input) ?? normalizeGeneral(input);
+}
+
+/**
+ * The same reading for text that is all ASCII (most English copy, the lexicon's Latin terms), in
+ * one pass over character codes: lower case, white space folded, a hyphen or underscore between
+ * Latin letters read as a space. Undefined as soon as a character is not ASCII.
+ * test/claims/normalize-text.test.ts checks it against normalizeGeneral.
+ */
+function normalizeAscii(input: string): NormalizedText | undefined {
+  const out: number[] = [];
+  const map: number[] = [];
+  const n = input.length;
+  const mapped = (i: number): number => {
+    const c = input.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) return 32;
+    return c >= 65 && c <= 90 ? c + 32 : c;
+  };
+  const isLatin = (c: number | undefined) => c !== undefined && c >= 97 && c <= 122;
+  for (let i = 0; i < n; i++) {
+    const raw = input.charCodeAt(i);
+    if (raw >= 0x80) return undefined;
+    const c = mapped(i);
+    if (c === 32) {
+      if (out.length === 0 || out[out.length - 1] === 32) continue;
+      let j = i + 1;
+      while (j < n && mapped(j) === 32) j++;
+      // Trailing white space is dropped; a non-ASCII character after it is for the general reading.
+      if (j >= n) continue;
+      if (input.charCodeAt(j) >= 0x80) return undefined;
+      out.push(32);
+      map.push(i);
+      continue;
+    }
+    if ((c === 45 || c === 95) && isLatin(out[out.length - 1]) && i + 1 < n && isLatin(mapped(i + 1))) {
+      out.push(32);
+      map.push(i);
+      continue;
+    }
+    out.push(c);
+    map.push(i);
+  }
+  map.push(n);
+  let text = '';
+  for (let k = 0; k < out.length; k += 4096) text += String.fromCharCode(...out.slice(k, k + 4096));
+  return { text, map };
+}
+
+/** The general reading, character by character (exported for the test that compares the two). */
+export function normalizeGeneral(input: string): NormalizedText {
   const chars: string[] = [];
   const map: number[] = [];
   let offset = 0;

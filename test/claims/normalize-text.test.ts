@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, originalSpan } from '../../src/claims/normalize-text.js';
+import { normalizeGeneral, normalizeText, originalSpan } from '../../src/claims/normalize-text.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -32,5 +32,38 @@ describe('normalizeText keeps its results', () => {
     expect(a).not.toBe(b);
     expect(a).toEqual(b);
     expect(a.text.startsWith('续航500公里,')).toBe(true);
+  });
+});
+
+describe('the ASCII reading', () => {
+  it('reads every ASCII text as the general reading does (2,000 seeded random texts)', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const alphabet = 'aZ09 -_\t\n\r.,;:\'"()/%$HUDhead-up  \f\v';
+    const differ: string[] = [];
+    for (let k = 0; k < 2000; k++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const fast = normalizeText(text);
+      const general = normalizeGeneral(text);
+      if (fast.text !== general.text || fast.map.join() !== general.map.join())
+        differ.push(JSON.stringify(text));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it.each([
+    ['Head-Up Display', 'head up display'],
+    ['  Adaptive\tcruise \n control  ', 'adaptive cruise control'],
+    ['over_the_air', 'over the air'],
+    ['0-100 km/h in 3.9 s', '0-100 km/h in 3.9 s'],
+    ['HUD -', 'hud -'],
+  ])('%j -> %j', (input, expected) => {
+    expect(normalizeText(input).text).toBe(expected);
+    expect(normalizeText(input)).toEqual(normalizeGeneral(input));
   });
 });
