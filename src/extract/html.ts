@@ -29,8 +29,10 @@ interface WalkState {
 /**
  * Visible text of a page as blocks (headings, paragraphs, list items, cells), each with its
  * line, column and selector; img alt/title, meta and JSON-LD; and spec tables, real or div grids,
- * whose cells keep their row label and column header. Never throws on malformed markup: the
- * HTML parser recovers the way browsers do.
+ * whose cells keep their row label and column header. Never throws on malformed markup:
+ * htmlparser2 recovers from it, closing what HTML closes implicitly (a paragraph before a block, a
+ * cell before the next); where its tree differs from a browser's (no implied <tbody>, no foster
+ * parenting), the visible text is the same and selectors are written for the browser's tree.
  */
 export function extractHtml(uri: string, html: string): ExtractResult {
   const $ = loadPage(html);
