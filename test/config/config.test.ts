@@ -9,16 +9,9 @@ import { packagePath } from '../../src/data/package-root.js';
 import { ConfigError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { demoDir } from '../helpers/paths.js';
+import { problemsOf } from '../helpers/specs.js';
 
-function problems(text: string) {
-  try {
-    parseConfig(text, '/x/claimlint.config.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problems = (text: string) => problemsOf(() => parseConfig(text, '/x/claimlint.config.yaml'));
 
 describe('config file', () => {
   it('makes paths relative to the config file', () => {

@@ -1,3 +1,20 @@
+import { ConfigError } from '../../src/errors.js';
+import { parseSpec } from '../../src/spec/parse.js';
+
+/** The problems of the ConfigError that `parse` throws; none when it parses. */
+export function problemsOf(parse: () => unknown): ConfigError['problems'] {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+/** The problems a spec's text has, as `parseSpec` reports them. */
+export const specProblems = (text: string) => problemsOf(() => parseSpec(text, 'spec.yaml'));
+
 /** A spec with offers, restrictions and disclosures, like the demo's. */
 export const DEMO_LIKE_SPEC = `
 schemaVersion: 1

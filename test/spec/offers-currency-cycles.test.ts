@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
 import { parseSpec } from '../../src/spec/parse.js';
+import { specProblems } from '../helpers/specs.js';
 
 const head = (currency = 'USD') =>
   `schemaVersion: 1\nproduct: { id: x, name: X }\nrevision: r1\ncurrency: ${currency}\nvariants:\n  - { id: se, name: SE }\n  - { id: lr, name: Long Range }\n`;
-
-function problemsOf(text: string) {
-  try {
-    parseSpec(text, 'spec.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('spec: currencies', () => {
   it.each(['USD', 'EUR', 'GBP', 'JPY', 'HKD', 'CNY', 'CHF'])('accepts %s', (code) => {
@@ -27,12 +17,12 @@ describe('spec: currencies', () => {
     ['usd', 'did you mean "USD"?'],
     ['RMB', 'did you mean "CNY"?'],
   ])('rejects %s with a suggestion', (code, hint) => {
-    const problems = problemsOf(`${head(code)}features:\n  lidar: absent\n`);
+    const problems = specProblems(`${head(code)}features:\n  lidar: absent\n`);
     expect(problems.map((p) => [p.path, p.hint])).toContainEqual(['/currency', hint]);
   });
 
   it('a price in another currency than the spec names is an error that says how to fix it', () => {
-    const problems = problemsOf(`${head('CNY')}features:\n  price: { value: 39990, unit: USD }\n`);
+    const problems = specProblems(`${head('CNY')}features:\n  price: { value: 39990, unit: USD }\n`);
     expect(problems[0]).toMatchObject({ path: '/features/price/unit', line: 9 });
     expect(problems[0]!.message).toContain("is in USD, but the spec's currency is CNY");
     expect(problems[0]!.hint).toContain('currency: USD');
@@ -90,14 +80,14 @@ describe('spec: offer kinds and canonical terms', () => {
       'use months',
     ],
   ])('%s is an error at its path with a hint', (_name, line, path, hint) => {
-    const problems = problemsOf(
+    const problems = specProblems(
       `${head()}features:\n  lidar: absent\noffers:\n  lease:\n    terms:\n      ${line}\n`,
     );
     expect(problems.map((p) => [p.path, p.hint])).toContainEqual([path, hint]);
   });
 
   it('an offer that is no kind and brings no words is an error with a suggestion', () => {
-    const problems = problemsOf(
+    const problems = specProblems(
       `${head()}features:\n  lidar: absent\noffers:\n  leese:\n    terms: { monthly_payment: 279 }\n`,
     );
     expect(problems[0]).toMatchObject({ path: '/offers/leese' });
@@ -105,7 +95,7 @@ describe('spec: offer kinds and canonical terms', () => {
   });
 
   it('an unknown kind is a schema error with a suggestion', () => {
-    const problems = problemsOf(`${head()}features:\n  lidar: absent\noffers:\n  deal:\n    kind: leese\n`);
+    const problems = specProblems(`${head()}features:\n  lidar: absent\noffers:\n  deal:\n    kind: leese\n`);
     expect(problems.map((p) => [p.path, p.hint])).toContainEqual([
       '/offers/deal/kind',
       'did you mean "lease"?',
@@ -118,7 +108,7 @@ describe('spec: offer kinds and canonical terms', () => {
       se: 279,
       lr: 349,
     });
-    const problems = problemsOf(text.replace('lr: 349', 'lx: 349'));
+    const problems = specProblems(text.replace('lr: 349', 'lx: 349'));
     expect(problems.map((p) => [p.path, p.hint])).toContainEqual([
       '/offers/lease/terms/monthly_payment/value/lx',
       'did you mean "lr"?',
@@ -166,6 +156,6 @@ describe('spec: test cycles and warranty keys', () => {
       '/features/range_km/cycles',
     ],
   ])('%s is an error', (_name, text, path) => {
-    expect(problemsOf(text).map((p) => p.path)).toContain(path);
+    expect(specProblems(text).map((p) => p.path)).toContain(path);
   });
 });

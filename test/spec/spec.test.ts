@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import { demoSpec } from '../helpers/paths.js';
+import { specProblems } from '../helpers/specs.js';
 
 const demo = readFileSync(demoSpec, 'utf8');
-
-function problemsOf(text: string) {
-  try {
-    parseSpec(text, 'spec.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('spec loading', () => {
   it('loads the demo spec with variants, features, offers and disclosures', () => {
@@ -60,7 +50,7 @@ describe('spec loading', () => {
 
 describe('spec validation: every error with its path and line', () => {
   it('a missing revision names the path', () => {
-    const problems = problemsOf(demo.replace(/^revision:.*$/m, ''));
+    const problems = specProblems(demo.replace(/^revision:.*$/m, ''));
     expect(problems).toContainEqual(
       expect.objectContaining({ path: '/revision', message: expect.stringMatching(/missing/) }),
     );
@@ -69,14 +59,16 @@ describe('spec validation: every error with its path and line', () => {
   it('a misspelt feature key suggests the canonical one, with its line', () => {
     const text = demo.replace('  sunroof: absent', '  sunrof: absent');
     const line = text.split('\n').findIndex((l) => l.includes('sunrof')) + 1;
-    const problems = problemsOf(text);
+    const problems = specProblems(text);
     expect(problems).toContainEqual(
       expect.objectContaining({ path: '/features/sunrof', hint: 'did you mean "sunroof"?', line }),
     );
   });
 
   it('unknown keys are errors, with a suggestion', () => {
-    const problems = problemsOf(demo.replace('revision: "2025-11-28"', 'revision: "2025-11-28"\nrevison: x'));
+    const problems = specProblems(
+      demo.replace('revision: "2025-11-28"', 'revision: "2025-11-28"\nrevison: x'),
+    );
     expect(problems).toContainEqual(
       expect.objectContaining({ path: '/revison', hint: 'did you mean "revision"?' }),
     );
@@ -90,7 +82,7 @@ describe('spec validation: every error with its path and line', () => {
         'heated_seats: { standard: [lrr], optional: [std] }',
       )
       .replace('cycle: CLTC', 'cycle: CLTX');
-    const paths = problemsOf(text).map((p) => p.path);
+    const paths = specProblems(text).map((p) => p.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         '/features/sunrof',
@@ -108,13 +100,15 @@ describe('spec validation: every error with its path and line', () => {
         's',
       ),
     ).not.toThrow();
-    expect(problemsOf(`${base}  rear_fog_lamp: standard\n`)[0]?.message).toMatch(
+    expect(specProblems(`${base}  rear_fog_lamp: standard\n`)[0]?.message).toMatch(
       /not a canonical feature key/,
     );
   });
 
   it('a disclosure must point at something the spec states', () => {
-    const problems = problemsOf(demo.replace('mileage_cap_km: { value: 3000', 'mileage_cap: { value: 3000'));
+    const problems = specProblems(
+      demo.replace('mileage_cap_km: { value: 3000', 'mileage_cap: { value: 3000'),
+    );
     expect(problems.map((p) => p.path)).toEqual(
       expect.arrayContaining(['/offers/battery_rental/terms/mileage_cap', '/disclosures/0/require/0']),
     );
@@ -122,12 +116,12 @@ describe('spec validation: every error with its path and line', () => {
 
   it('equipment with a value, or a number with an availability, is an error', () => {
     const base = 'schemaVersion: 1\nproduct: { id: x, name: X }\nrevision: r\nfeatures:\n';
-    expect(problemsOf(`${base}  sunroof: { value: 1 }\n`)[0]?.message).toMatch(/equipment/);
-    expect(problemsOf(`${base}  range_km: standard\n`)[0]?.message).toMatch(/is a number/);
+    expect(specProblems(`${base}  sunroof: { value: 1 }\n`)[0]?.message).toMatch(/equipment/);
+    expect(specProblems(`${base}  range_km: standard\n`)[0]?.message).toMatch(/is a number/);
   });
 
   it('syntax errors carry a line', () => {
-    const problems = problemsOf('schemaVersion: 1\nproduct: [unclosed\n');
+    const problems = specProblems('schemaVersion: 1\nproduct: [unclosed\n');
     expect(problems[0]?.line).toBeGreaterThan(0);
   });
 });
