@@ -1,21 +1,12 @@
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CrawledPage, crawl } from '../../src/sources/http/crawler.js';
 import { parseSitemap } from '../../src/sources/http/sitemap.js';
-import { type FixtureServer, startFixtureServer, testFetcher } from './server.js';
+import { testFetcher, useFixtureServer } from './server.js';
 
 /** Issue 15 item 3: decompression bombs around the byte cap; item 9: what a sitemap holds that is not read. */
-let server: FixtureServer;
-const fixtures = join(import.meta.dirname, 'fixtures');
+const server = useFixtureServer();
 const fetcher = testFetcher;
-
-beforeAll(async () => {
-  server = await startFixtureServer(fixtures);
-});
-afterAll(async () => {
-  await server.close();
-});
 
 async function crawlFrom(start: string): Promise<CrawledPage[]> {
   const pages: CrawledPage[] = [];

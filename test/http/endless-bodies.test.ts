@@ -1,22 +1,13 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Fetcher } from '../../src/sources/http/fetcher.js';
-import { type FixtureServer, startFixtureServer } from './server.js';
+import { useFixtureServer } from './server.js';
 
 /**
  * Issue 15 item 2: an error or redirect response with a body that never ends was drained without
  * cap or time limit, and the connection pool's close waited for it: the run never ended. Each test
  * has a bounded time (the test's own timeout) and would hang without the fix.
  */
-let server: FixtureServer;
-const fixtures = join(import.meta.dirname, 'fixtures');
-
-beforeAll(async () => {
-  server = await startFixtureServer(fixtures);
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useFixtureServer();
 
 const fetcher = () =>
   new Fetcher({

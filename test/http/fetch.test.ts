@@ -1,19 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/sources/decode.js';
 import { crawl } from '../../src/sources/http/crawler.js';
-import { type FixtureServer, startFixtureServer, testFetcher } from './server.js';
+import { testFetcher, useFixtureServer } from './server.js';
 
-let server: FixtureServer;
-const fixtures = join(import.meta.dirname, 'fixtures');
+const server = useFixtureServer();
 const fetcher = testFetcher;
-
-beforeAll(async () => {
-  server = await startFixtureServer(fixtures);
-});
-afterAll(async () => {
-  await server.close();
-});
 
 describe('fetching', () => {
   it('sends a User-Agent and reads a page', async () => {

@@ -3,6 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll } from 'vitest';
 import { Fetcher } from '../../src/sources/http/fetcher.js';
 
 const TYPES: Record<string, string> = {
@@ -179,6 +180,19 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * The fixture server of a test file: started before its tests, closed after them. The object is
+ * filled in when the server has started, so read its fields inside tests only.
+ */
+export function useFixtureServer(root = join(import.meta.dirname, 'fixtures')): FixtureServer {
+  const server = {} as FixtureServer;
+  beforeAll(async () => {
+    Object.assign(server, await startFixtureServer(root));
+  });
+  afterAll(() => server.close());
+  return server;
 }
 
 /** A fetcher for the fixture server: loopback allowed, no politeness delay. */

@@ -2,25 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/types.js';
 import { hasChromium } from '../helpers/chromium.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { demoSpec, repoRoot } from '../helpers/paths.js';
 import { expectValidReport } from '../helpers/report-schema.js';
-import { type FixtureServer, startFixtureServer } from './server.js';
+import { useFixtureServer } from './server.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const site = join(fixtures, 'site');
 const cache = join(tmpdir(), 'claimlint-test-ocr-cache');
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer(fixtures);
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useFixtureServer(fixtures);
 
 async function scan(
   args: string[],
