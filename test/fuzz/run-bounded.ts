@@ -1,43 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { repoRoot } from '../helpers/paths.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { SEED } from './prng.js';
 
-export interface BoundedResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
+export type BoundedResult = Awaited<ReturnType<typeof runCliAsync>>;
 
 /** Runs the built CLI; a run past the time limit is killed and reported as a hang. */
 export function runBounded(args: string[], cwd: string, timeoutMs = 30_000): Promise<BoundedResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'claimlint.js'), ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal, stdout, stderr, timedOut });
-    });
-  });
+  return runCliAsync(args, { cwd, timeoutMs });
 }
 
 /**

@@ -25,12 +25,12 @@ export function runCli(
 
 /**
  * The same, without blocking the test process: a test that also runs an HTTP server needs its event
- * loop free while the CLI talks to it.
+ * loop free while the CLI talks to it. With `timeoutMs`, a run past it is killed and says so.
  */
 export function runCliAsync(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<CliResult> {
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult & { signal: NodeJS.Signals | null; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'claimlint.js'), ...args], {
       cwd: options.cwd ?? repoRoot,
@@ -45,6 +45,17 @@ export function runCliAsync(
       stderr += d;
     });
     child.stdin.end();
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    let timedOut = false;
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, signal, stdout, stderr, timedOut });
+    });
   });
 }
