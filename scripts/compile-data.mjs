@@ -62,7 +62,7 @@ for (const folder of ['claims', 'extract', 'sources']) {
 }
 writeFileSync(join(dist, 'compiled', 'extraction-code.sha256'), code.digest('hex'));
 
-// Traditional to simplified, one character at a time (src/claims/normalize-text.ts): the characters
+// Traditional to simplified, one character at a time (src/data/simplified-chinese.ts): the characters
 // OpenCC changes, as a table. Loading OpenCC's dictionaries costs about 50 ms of every run's start-up.
 const OpenCC = require('opencc-js');
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });

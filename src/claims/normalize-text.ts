@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { packagePath } from '../data/package-root.js';
+import { simplifiedChar as simplify } from '../data/simplified-chinese.js';
 
 /** Text prepared for matching, with a map back to offsets in the original. */
 export interface NormalizedText {
@@ -8,36 +6,6 @@ export interface NormalizedText {
   /** map[i] = offset in the original text of normalised character i; map[text.length] = original length */
   map: number[];
 }
-
-/**
- * Traditional to simplified, character by character so that offsets stay mappable (phrase
- * conversion could change the length): the table the build derived from OpenCC
- * (scripts/compile-data.mjs), or, run from source, OpenCC itself.
- */
-const simplify: (ch: string) => string = (() => {
-  try {
-    const { table } = JSON.parse(readFileSync(packagePath('dist', 'compiled', 't2s.json'), 'utf8')) as {
-      table: Record<string, string>;
-    };
-    const map = new Map(Object.entries(table));
-    return (ch: string) => map.get(ch) ?? ch;
-  } catch {
-    const OpenCC = createRequire(import.meta.url)('opencc-js') as {
-      Converter(o: { from: string; to: string }): (s: string) => string;
-    };
-    const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-    const cache = new Map<string, string>();
-    return (ch: string) => {
-      let out = cache.get(ch);
-      if (out === undefined) {
-        const converted = toSimplified(ch);
-        out = [...converted].length === 1 ? converted : ch;
-        cache.set(ch, out);
-      }
-      return out;
-    };
-  }
-})();
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const LATIN = /[a-z]/;
@@ -83,9 +51,9 @@ function normalizeUncached(input: string): NormalizedText {
  * The same reading for text that is all ASCII (most English copy, the lexicon's Latin terms), in
  * one pass over character codes: lower case, white space folded, a hyphen or underscore between
  * Latin letters read as a space. Undefined as soon as a character is not ASCII.
- * test/claims/normalize-text.test.ts checks it against normalizeGeneral.
+ * test/claims/normalize-text.test.ts checks it against normalizeGeneral (both exported for it).
  */
-function normalizeAscii(input: string): NormalizedText | undefined {
+export function normalizeAscii(input: string): NormalizedText | undefined {
   const out: number[] = [];
   const map: number[] = [];
   const n = input.length;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGeneral, normalizeText, originalSpan } from '../../src/claims/normalize-text.js';
+import {
+  normalizeAscii,
+  normalizeGeneral,
+  normalizeText,
+  originalSpan,
+} from '../../src/claims/normalize-text.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -48,9 +53,9 @@ describe('the ASCII reading', () => {
       let text = '';
       const length = Math.floor(random() * 40);
       for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
-      const fast = normalizeText(text);
+      const fast = normalizeAscii(text);
       const general = normalizeGeneral(text);
-      if (fast.text !== general.text || fast.map.join() !== general.map.join())
+      if (fast?.text !== general.text || fast.map.join() !== general.map.join())
         differ.push(JSON.stringify(text));
     }
     expect(differ).toEqual([]);
@@ -64,6 +69,12 @@ describe('the ASCII reading', () => {
     ['HUD -', 'hud -'],
   ])('%j -> %j', (input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
-    expect(normalizeText(input)).toEqual(normalizeGeneral(input));
+    expect(normalizeAscii(input)).toEqual(normalizeGeneral(input));
+  });
+
+  it('leaves any text with a character beyond ASCII to the general reading', () => {
+    expect(normalizeAscii('HUD 抬头显示')).toBeUndefined();
+    expect(normalizeAscii('Head\u00a0up')).toBeUndefined();
+    expect(normalizeText('Head\u00a0up').text).toBe('head up');
   });
 });
