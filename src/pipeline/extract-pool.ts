@@ -67,8 +67,13 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
   const workers = Math.min(options.workers ?? auto, 16);
   const budgetMs = options.budgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   const { data, specs, otherProducts } = options;
+  const setup: WorkerSetup = {
+    data,
+    specs,
+    otherProducts,
+    ...(options.cache ? { cache: options.cache } : {}),
+  };
   if (options.inThread) {
-    const setup = { data, specs, otherProducts, ...(options.cache ? { cache: options.cache } : {}) };
     const small = inThread(options.ctx, options.inThread);
     // A results cache (or a bundle) in front: it answers what it knows in this thread, and what it
     // does not know is extracted in the threads, then handed to it (a site rescanned after a spec
@@ -77,8 +82,8 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
       return behindProcessor(small, new ExtractPool(workers, setup, inThread(options.ctx), budgetMs));
     return withLargeInThread(small, setup, budgetMs);
   }
-  if (workers <= 1) return withLargeInThread(inThread(options.ctx), { data, specs, otherProducts }, budgetMs);
-  return new ExtractPool(workers, { data, specs, otherProducts }, inThread(options.ctx), budgetMs);
+  if (workers <= 1) return withLargeInThread(inThread(options.ctx), setup, budgetMs);
+  return new ExtractPool(workers, setup, inThread(options.ctx), budgetMs);
 }
 
 function inThread(

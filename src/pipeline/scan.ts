@@ -169,6 +169,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const documents: DocumentFacts[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
+  // What `claimlint extract` shows is kept whole; a scan keeps what its rules read.
+  const keep = (found: Segment[]) => segments.push(...(settings.onRead ? found : found.map(forRules)));
   const matches: AssetMatch[] = [];
   const images = settings.images ? new ImageProcessor(settings.images, ctx) : undefined;
   const imageJobs: Promise<ImageOutcome | undefined>[] = [];
@@ -202,9 +204,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     const processed =
       read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
     claims.push(...processed.claims);
-    segments.push(
-      ...(settings.onRead ? processed.extract.segments : processed.extract.segments.map(forRules)),
-    );
+    keep(processed.extract.segments);
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;
     const web = settings.web;
@@ -256,7 +256,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       ...(settings.pdf ? { limits: settings.pdf } : {}),
     });
     claims.push(...pdf.claims);
-    segments.push(...pdf.segments);
+    keep(pdf.segments);
     documents.push(...pdf.notes);
     for (const task of pdf.ocrTasks) queueImage(task);
   };
@@ -372,7 +372,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       if (!outcome) continue;
       documents.push(outcome.facts);
       claims.push(...outcome.claims);
-      segments.push(...outcome.segments);
+      keep(outcome.segments);
       if (outcome.match) matches.push(outcome.match);
     }
   } finally {
