@@ -461,7 +461,7 @@ async function main() {
   console.log(
     `claimlint bench on ${cpus()[0]?.model ?? 'unknown CPU'}, ${concurrency} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`,
   );
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js')))
+  if (!existsSync(join(root, 'dist', 'app', 'main.js')))
     throw new Error('dist/ is missing: npm run build first');
   mkdirSync(work, { recursive: true });
   const spec = await loadSpec(demoSpec);

@@ -7,7 +7,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { guardProcess, main } = await import('../dist/cli/main.js');
+  const { guardProcess, main } = await import('../dist/app/main.js');
   guardProcess();
   const code = await main(args);
   process.exitCode = code;

@@ -1,27 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as cheerio from 'cheerio';
+import { load as loadWithHtmlparser2 } from 'cheerio/slim';
 import { type AnyNode, type Document, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
-
-/**
- * cheerio's loader built from its parts, with htmlparser2 and dom-serializer only: cheerio's own
- * entries also load parse5 (19 modules), and its main entry undici, whatwg-mimetype and
- * encoding-sniffer for `fromURL`, all start-up that a scan of pages never uses. The modules are
- * the ones cheerio's entries build `load` from (cheerio is pinned; test/extract/cheerio-load.test.ts
- * checks the result against cheerio.load).
- */
-const require = createRequire(import.meta.url);
-const dist = join(dirname(require.resolve('cheerio/package.json')), 'dist', 'esm');
-const part = async <T>(name: string) => (await import(pathToFileURL(join(dist, name)).href)) as T;
-const { getLoad } = await part<{ getLoad(parse: unknown, render: unknown): typeof cheerio.load }>('load.js');
-const { getParse } = await part<{ getParse(parser: unknown): unknown }>('parse.js');
-const { default: render } = await import('dom-serializer');
-const loadWithHtmlparser2 = getLoad(
-  getParse((content: string, options: object) => parseDocument(content, options)),
-  (dom: AnyNode, options: object) => render(dom, options),
-);
 
 /**
  * A page for extraction: parsed by htmlparser2 (through cheerio, so selectors work the same) with
@@ -29,6 +8,9 @@ const loadWithHtmlparser2 = getLoad(
  * prescribes but takes 4-5x as long on a product page with source locations, and extraction reads
  * thousands of pages a run. What htmlparser2 does not do (implied html/head/body, foster-parented
  * table content, a list item closing an open paragraph) does not change which text is visible.
+ * `cheerio/slim` is cheerio's loader with htmlparser2 and dom-serializer only: its main entry also
+ * loads parse5, and undici, whatwg-mimetype and encoding-sniffer for `fromURL`, start-up a scan of
+ * pages never uses.
  */
 export function loadPage(html: string): cheerio.CheerioAPI {
   return loadWithHtmlparser2(html, {
