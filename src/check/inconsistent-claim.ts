@@ -11,6 +11,7 @@ export const meta = {
   docs: 'docs/rules/inconsistent-claim.md',
   pack: 'recommended',
   perProduct: true,
+  crossDocument: true,
 } as const;
 
 const scopeOf = (c: Claim, all: string[]) => (c.variants?.length ? c.variants : all);
@@ -247,4 +248,38 @@ function overlapScope(a: Claim, b: Claim, all: string[]): string[] {
   return scopeOf(b, all).filter((v) => sa.includes(v));
 }
 
-export const rule: Rule = { meta, check };
+/** What makes two claims of one document interchangeable for this rule (every field it reads but the evidence). */
+const signature = (c: Claim) =>
+  [
+    c.uri,
+    productOf(c),
+    c.feature,
+    c.polarity,
+    c.value ?? '',
+    c.unit ?? '',
+    c.bound ?? '',
+    c.cycle ?? '',
+    c.conversionSlack ?? '',
+    c.variants?.join('\u0001') ?? '\u0002',
+  ].join('\u0000');
+
+/**
+ * The claims this rule can read, of one document (or a page and its images). A list without a
+ * number, a variant the spec does not name, or a number that is denied or bounded never
+ * contradicts another (see `contradiction`). Of claims alike in all but their words, the first
+ * stands for the rest: any pair a later one makes, the first makes earlier in the run's order, and
+ * the pair a finding quotes is the first one.
+ */
+export function keep(claims: Claim[]): Claim[] {
+  const seen = new Set<string>();
+  return claims.filter((c) => {
+    if (c.variantLabel) return false;
+    if (c.value === undefined ? c.items : c.polarity !== 'asserted' || c.bound) return false;
+    const key = signature(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export const rule: Rule = { meta, check, keep };

@@ -30,6 +30,9 @@ export const RULES: Rule[] = [
   suppressionReason,
 ];
 
+/** Rules that compare documents: they run once over what every document kept (Rule.keep). */
+export const CROSS_DOCUMENT_RULES: Rule[] = RULES.filter((r) => r.meta.crossDocument);
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }

@@ -22,6 +22,11 @@ export interface RuleMeta {
   pack: string;
   /** checks claims against their product's spec: run once per product, with that product's claims */
   perProduct?: boolean;
+  /**
+   * compares documents with each other: runs once over the whole run's claims (and again when shard
+   * reports are merged); every other rule reads one document, with the images it shows, at a time
+   */
+  crossDocument?: boolean;
 }
 
 /** What a document contributed to a run, beyond its claims. */
@@ -59,6 +64,12 @@ export type FindingDraft = Omit<Finding, 'ruleId' | 'severity' | 'fingerprint' |
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): FindingDraft[];
+  /**
+   * A cross-document rule: the part of one document's claims it can ever read, so that a run over
+   * thousands of pages holds that and not every claim. `check` over what `keep` returns for each
+   * document must give the same findings as over all the claims.
+   */
+  keep?(claims: Claim[]): Claim[];
 }
 
 /** The words a finding quotes; a table cell is quoted with its row label ("天窗类型: ●单天窗"). */

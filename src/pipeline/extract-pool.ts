@@ -4,7 +4,6 @@ import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
 import type { ResultsCacheSettings } from './incremental.js';
-import { internStrings } from './intern-strings.js';
 import { type ProcessedDocument, processTextDocument, withExtraction, withoutExtraction } from './process.js';
 
 /** Text documents to claims, in this thread or in a pool of threads. */
@@ -27,6 +26,8 @@ export interface WorkerSetup {
   specs: NormalizedSpec[];
   otherProducts: string[];
   cache?: ResultsCacheSettings;
+  /** send segments as the rules read them (segment-for-rules.ts), after storing the whole result */
+  forRules?: boolean;
 }
 
 export interface ExtractorOptions {
@@ -44,6 +45,8 @@ export interface ExtractorOptions {
   workers?: number;
   /** time one document's extraction may take in a thread before the thread is ended (default 120 s) */
   budgetMs?: number;
+  /** what the threads extract is only read by the rules (see WorkerSetup.forRules) */
+  forRules?: boolean;
 }
 
 /**
@@ -72,6 +75,7 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
     specs,
     otherProducts,
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.forRules ? { forRules: true } : {}),
   };
   if (options.inThread) {
     const small = inThread(options.ctx, options.inThread);
@@ -211,7 +215,7 @@ export class ExtractPool implements TextExtractor {
         if (m.id === undefined || !job || job.id !== m.id) return;
         this.finish(thread);
         if (m.error !== undefined) job.reject(new Error(m.error));
-        else job.resolve({ result: internStrings(m.result!), stored: !!m.stored });
+        else job.resolve({ result: m.result!, stored: !!m.stored });
         this.pump();
       },
     );

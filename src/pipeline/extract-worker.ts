@@ -6,17 +6,20 @@ import type { ScanDocument } from '../types.js';
 import type { WorkerSetup } from './extract-pool.js';
 import { incrementalProcessor } from './incremental.js';
 import { processTextDocument } from './process.js';
+import { forRules } from './segment-for-rules.js';
 
 export interface ExtractJob {
   id: number;
   doc: ScanDocument;
 }
 
-const { data, specs, otherProducts, cache } = workerData as WorkerSetup;
+const { data, specs, otherProducts, cache, forRules: rulesOnly } = workerData as WorkerSetup;
 const ctx = buildClaimContext(data, specs, { otherProducts });
 // With a results cache, this thread writes what it extracts (serialising and hashing a page's
 // result is about as much work as half its extraction: the main thread must not do it for all).
-const process = cache ? incrementalProcessor(cache.dir, cache.keyParts).process : processTextDocument;
+const extract = cache ? incrementalProcessor(cache.dir, cache.keyParts).process : processTextDocument;
+// Copying a result to the main thread costs as much as a fifth of extracting it: only what is read there goes.
+const process: typeof extract = rulesOnly ? (doc, c) => forRules(extract(doc, c)) : extract;
 const port = parentPort!;
 
 port.on('message', ({ id, doc }: ExtractJob) => {

@@ -1,11 +1,11 @@
 /**
- * Makes equal strings in an object graph one string. A structured clone (what a worker thread's
- * result arrives as) writes a string out again at every place it occurs, so a page's URI, its
- * segments' texts and selectors, repeated in every claim's evidence, arrive as thousands of
- * copies; held until the rules run, they are most of a site scan's memory. Mutates in place.
+ * Makes equal strings in an object graph one string, and one with those of earlier calls given the
+ * same `strings`. A structured clone (what a worker thread's result arrives as) writes a string out
+ * again at every place it occurs, so a page's URI, its segments' texts and selectors, repeated in
+ * every claim's evidence, arrive as thousands of copies; what a site scan holds to its end (the
+ * claims the cross-document rules compare) would be mostly such copies. Mutates in place.
  */
-export function internStrings<T>(value: T): T {
-  const strings = new Map<string, string>();
+export function internStrings<T>(value: T, strings = new Map<string, string>()): T {
   const seen = new Set<object>();
   const held = (v: string) => {
     const h = strings.get(v);

@@ -1,13 +1,10 @@
 import { compareFindings, runRules } from '../check/engine.js';
-import { rule as inconsistentClaim } from '../check/inconsistent-claim.js';
+import { CROSS_DOCUMENT_RULES } from '../check/index.js';
 import type { DocumentFacts } from '../check/rule.js';
 import type { ClaimContext } from '../claims/context.js';
 import { inPageOrder, summarize, withSkipped } from '../report/build.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Finding, Report, SeverityOrOff } from '../types.js';
-
-/** Rules that compare documents with each other: a shard cannot see the other shards' documents. */
-const CROSS_DOCUMENT = [inconsistentClaim];
 
 export interface MergeOptions {
   spec: NormalizedSpec;
@@ -45,7 +42,7 @@ export function mergeReports(reports: Report[], options: MergeOptions): Report {
     .sort((a, b) => parentRank(a.parentUri).localeCompare(parentRank(b.parentUri)))) {
     if (!docs.has(d.uri)) docs.set(d.uri, d);
   }
-  const crossIds = new Set(CROSS_DOCUMENT.map((r) => r.meta.id));
+  const crossIds = new Set(CROSS_DOCUMENT_RULES.map((r) => r.meta.id));
   const claims: Claim[] = reports.flatMap((r) => r.claims ?? []);
   const documents: DocumentFacts[] = [...docs.values()].map((record) => ({
     record,
@@ -63,7 +60,8 @@ export function mergeReports(reports: Report[], options: MergeOptions): Report {
       options: {},
     },
     {
-      rules: CROSS_DOCUMENT,
+      // A shard cannot see the other shards' documents: the rules that compare documents run again.
+      rules: CROSS_DOCUMENT_RULES,
       ...(options.severities ? { severities: options.severities } : {}),
       ...(options.overrides ? { overrides: options.overrides } : {}),
       ...(options.identity ? { identity: options.identity } : {}),

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { runRules } from '../check/engine.js';
 import type { AssetMatch } from '../check/image-reuse.js';
 import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext, type ClaimData } from '../claims/context.js';
@@ -26,6 +25,8 @@ import type { ResultsCacheSettings } from './incremental.js';
 import { processPdf } from './pdf.js';
 import { type ProcessedDocument, processTextDocument } from './process.js';
 import { ReadAhead } from './read-ahead.js';
+import { RulesByUnit } from './rules-by-unit.js';
+import { segmentForRules } from './segment-for-rules.js';
 import { inShard, type Shard } from './shard.js';
 import type { WebSettings } from './web.js';
 
@@ -120,16 +121,6 @@ async function read(
   return { uri: entry.uri, kind, bytes, sha256: sha256(bytes) };
 }
 
-/**
- * A segment as the rules read it, held until they run: without what only extraction reads (the
- * offsets of its pieces, its table cell, its heading level, the elements around it but the
- * nearest), most of a site scan's objects.
- */
-function forRules(segment: Segment): Segment {
-  const { pieces: _pieces, table: _table, level: _level, blocks, ...kept } = segment;
-  return blocks?.length ? { ...kept, blocks: blocks.slice(0, 1) } : kept;
-}
-
 /** A document's work that is not done within its time budget is an error for that document. */
 function withinBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -167,11 +158,49 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     })
   ).filter((e) => e.type === 'url' || inShard(e.uri, settings.shard));
   const documents: DocumentFacts[] = [];
-  const claims: Claim[] = [];
-  const segments: Segment[] = [];
-  // What `claimlint extract` shows is kept whole; a scan keeps what its rules read.
-  const keep = (found: Segment[]) => segments.push(...(settings.onRead ? found : found.map(forRules)));
-  const matches: AssetMatch[] = [];
+  // The rules run a page (with its images) at a time, as each is read: the run holds every claim
+  // only for `claimlint extract` (onRead) and for a shard's report, and every segment only for extract.
+  const rules = new RulesByUnit(
+    {
+      spec: settings.spec,
+      specs,
+      asOf: settings.asOf,
+      claimContext: ctx,
+      packs: settings.packs ?? [],
+    },
+    {
+      ...(settings.severities ? { severities: settings.severities } : {}),
+      ...(settings.overrides ? { overrides: settings.overrides } : {}),
+      ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+      ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+      identity: stableUri(settings.cwd),
+    },
+  );
+  const allClaims: Claim[] | undefined = settings.onRead || settings.shard ? [] : undefined;
+  const allSegments: Segment[] | undefined = settings.onRead ? [] : undefined;
+  let readOrder = 0;
+  /** What a document of the unit read (claims, segments) or an image matched; `image`: the job's place in the queue. */
+  const collect = (
+    unit: string,
+    read: { claims?: Claim[]; segments?: Segment[]; match?: AssetMatch },
+    image?: number,
+  ) => {
+    // Images' claims join the run's lists once all are done, in the order they were queued.
+    if (image === undefined) {
+      if (read.claims) allClaims?.push(...read.claims);
+      if (read.segments) allSegments?.push(...read.segments);
+    }
+    const segments = read.segments && !allSegments ? read.segments.map(segmentForRules) : read.segments;
+    rules.add(
+      unit,
+      { ...read, ...(segments ? { segments } : {}) },
+      image === undefined ? [0, readOrder++] : [1, image],
+    );
+  };
+  const recordDocument = (facts: DocumentFacts) => {
+    documents.push(facts);
+    rules.record(facts);
+  };
   const images = settings.images ? new ImageProcessor(settings.images, ctx) : undefined;
   const imageJobs: Promise<ImageOutcome | undefined>[] = [];
   const directImages: ImageTask[] = [];
@@ -184,8 +213,25 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const queueImage = (task: ImageTask) => {
     if (!images) return;
     total++;
+    const unit = task.parentUri ?? task.uri;
+    const job = imageJobs.length;
+    rules.expect(unit);
     imageJobs.push(
       images.process(task).then((outcome) => {
+        if (outcome) {
+          // Claims in the order the images were queued, as a run that waited for them all.
+          collect(
+            unit,
+            {
+              claims: outcome.claims,
+              segments: outcome.segments,
+              ...(outcome.match ? { match: outcome.match } : {}),
+            },
+            job,
+          );
+          rules.record(outcome.facts);
+        }
+        rules.settle(unit);
         progress(task.uri);
         return outcome;
       }),
@@ -203,8 +249,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     Object.assign(doc, assigned);
     const processed =
       read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
-    claims.push(...processed.claims);
-    keep(processed.extract.segments);
+    collect(doc.uri, { claims: processed.claims, segments: processed.extract.segments });
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;
     const web = settings.web;
@@ -255,9 +300,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       render: ocr || !!settings.images?.assets.length,
       ...(settings.pdf ? { limits: settings.pdf } : {}),
     });
-    claims.push(...pdf.claims);
-    keep(pdf.segments);
-    documents.push(...pdf.notes);
+    collect(doc.uri, { claims: pdf.claims, segments: pdf.segments });
+    for (const note of pdf.notes) recordDocument(note);
     for (const task of pdf.ocrTasks) queueImage(task);
   };
 
@@ -282,6 +326,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     // A results cache or a bundle wraps extraction in this thread.
     ...(settings.processText ? { inThread: settings.processText } : {}),
     ...(settings.processText && settings.resultsCache ? { cache: settings.resultsCache } : {}),
+    // What a thread extracts is then read by the rules only: it sends the segments as they read
+    // them. Not when this thread's processor (a cache it writes itself) keeps the whole extraction.
+    forRules: !settings.onRead && (!settings.processText || !!settings.resultsCache),
     ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
     ...(settings.documentTimeoutMs !== undefined ? { budgetMs: settings.documentTimeoutMs } : {}),
   });
@@ -306,7 +353,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         record.kind = 'other';
         record.status = 'skipped';
         record.error = entry.reason;
-        documents.push(facts);
+        recordDocument(facts);
         progress(entry.uri);
         continue;
       }
@@ -340,7 +387,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         record.status = 'error';
         record.error = describeError(error);
       }
-      documents.push(facts);
+      recordDocument(facts);
       progress(entry.uri);
     }
     if (urls.length) {
@@ -355,7 +402,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
         },
         newFacts,
         onDocument: (facts) => {
-          documents.push(facts);
+          recordDocument(facts);
           progress(facts.record.uri);
         },
         processPage,
@@ -368,12 +415,13 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       });
     }
     for (const task of directImages) queueImage(task);
+    // The report lists an image's record in the order the images were queued (the first record of
+    // an image shown by several pages is the one it keeps); the rules had each as it finished.
     for (const outcome of await Promise.all(imageJobs)) {
       if (!outcome) continue;
       documents.push(outcome.facts);
-      claims.push(...outcome.claims);
-      keep(outcome.segments);
-      if (outcome.match) matches.push(outcome.match);
+      allClaims?.push(...outcome.claims);
+      allSegments?.push(...outcome.segments);
     }
   } finally {
     await extractor.close();
@@ -387,26 +435,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     stats.images = imageJobs.length;
   }
 
-  settings.onRead?.({ segments, claims });
-  const { findings, suppressed } = runRules(
-    {
-      spec: settings.spec,
-      specs,
-      claims,
-      segments,
-      documents,
-      asOf: settings.asOf,
-      claimContext: ctx,
-      options: { packs: settings.packs ?? [], assetMatches: matches },
-    },
-    {
-      ...(settings.severities ? { severities: settings.severities } : {}),
-      ...(settings.overrides ? { overrides: settings.overrides } : {}),
-      ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
-      ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
-      identity: stableUri(settings.cwd),
-    },
-  );
+  if (allSegments && allClaims) settings.onRead?.({ segments: allSegments, claims: allClaims });
+  const { findings, suppressed } = rules.finish(documents);
   return buildReport({
     toolVersion: settings.toolVersion,
     spec: settings.spec,
@@ -417,6 +447,6 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     startedAt: started,
     durationMs: now() - t0,
     asOf: settings.asOf,
-    ...(settings.shard ? { shard: settings.shard, claims } : {}),
+    ...(settings.shard ? { shard: settings.shard, claims: allClaims ?? [] } : {}),
   });
 }

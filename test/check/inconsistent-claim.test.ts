@@ -67,6 +67,22 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a page that says it again and again: the first of its words is quoted',
+      docs: {
+        'a.html': '<p>This model has no heat pump.</p>',
+        'b.html':
+          '<ul><li>标配热泵空调</li><li>配备热泵空调，冬季续航更长</li><li>标配热泵空调</li><li>热泵空调选装</li></ul>',
+      },
+      errors: [
+        {
+          feature: 'heat_pump',
+          uri: 'b.html',
+          evidence: expect.objectContaining({ text: '标配热泵空调' }),
+          location: expect.objectContaining({ selector: expect.stringContaining('li:nth-of-type(1)') }),
+        },
+      ],
+    },
+    {
       name: 'different values for the same variant',
       spec: `schemaVersion: 1
 product: { id: t, name: T }

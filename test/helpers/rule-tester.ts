@@ -20,7 +20,8 @@ export interface RuleCase {
   errors?: Partial<Finding>[];
 }
 
-export function runRuleCase(rule: Rule, c: RuleCase): Finding[] {
+/** With `kept`, a cross-document rule reads what its `keep` leaves of each document's claims, as a scan holds them. */
+export function runRuleCase(rule: Rule, c: RuleCase, kept = false): Finding[] {
   const spec = testSpec(c.spec);
   const ctx = contextFor(spec);
   const docs = typeof c.docs === 'string' ? { 'page.html': c.docs } : c.docs;
@@ -31,8 +32,10 @@ export function runRuleCase(rule: Rule, c: RuleCase): Finding[] {
     const extract = text.trimStart().startsWith('<') ? extractHtml(uri, text) : extractMarkdown(uri, text);
     const channel = c.channels?.[uri];
     segments.push(...extract.segments);
-    for (const claim of extractDocumentClaims(extract.segments, ctx))
-      claims.push(channel ? { ...claim, channel } : claim);
+    const read = extractDocumentClaims(extract.segments, ctx).map((claim) =>
+      channel ? { ...claim, channel } : claim,
+    );
+    claims.push(...(kept && rule.keep ? rule.keep(read) : read));
     documents.push({
       record: { uri, kind: 'html', sha256: '', status: 'ok', ...(channel ? { channel } : {}) },
       location: { line: 1, column: 1 },
@@ -70,5 +73,13 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Rule
         });
       });
     });
+    const keep = rule.keep;
+    if (keep) {
+      describe('keep: the claims a scan holds to the end give the same findings', () => {
+        it.each([...cases.valid, ...cases.invalid].map((c) => [c.name, c] as const))('%s', (_, c) => {
+          expect(runRuleCase(rule, c, true)).toEqual(runRuleCase(rule, c));
+        });
+      });
+    }
   });
 }

@@ -16,4 +16,13 @@ describe('internStrings', () => {
     const c = clone as { segments: { location: unknown }[]; claims: { evidence: { location: unknown } }[] };
     expect(c.claims[0]!.evidence.location).toBe(c.segments[0]!.location);
   });
+
+  it('makes strings one across calls that share a table', () => {
+    const strings = new Map<string, string>();
+    const a = internStrings(structuredClone({ uri: 'page-0001.html', text: '标配热泵空调' }), strings);
+    const b = internStrings(structuredClone({ uri: 'page-0001.html', text: '标配热泵空调' }), strings);
+    expect(b).toEqual(a);
+    expect([...strings.keys()]).toEqual(['page-0001.html', '标配热泵空调']);
+    expect(strings.get(b.text)).toBe(a.text);
+  });
 });
