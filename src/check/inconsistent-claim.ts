@@ -250,18 +250,7 @@ function overlapScope(a: Claim, b: Claim, all: string[]): string[] {
 
 /** What makes two claims of one document interchangeable for this rule (every field it reads but the evidence). */
 const signature = (c: Claim) =>
-  [
-    c.uri,
-    productOf(c),
-    c.feature,
-    c.polarity,
-    c.value ?? '',
-    c.unit ?? '',
-    c.bound ?? '',
-    c.cycle ?? '',
-    c.conversionSlack ?? '',
-    c.variants?.join('\u0001') ?? '\u0002',
-  ].join('\u0000');
+  `${c.uri}\0${productOf(c)}\0${c.feature}\0${c.polarity}\0${c.value ?? ''}\0${c.unit ?? ''}\0${c.bound ?? ''}\0${c.cycle ?? ''}\0${c.conversionSlack ?? ''}\0${c.variants?.join('\u0001') ?? '\u0002'}`;
 
 /**
  * The claims this rule can read, of one document (or a page and its images). A list without a

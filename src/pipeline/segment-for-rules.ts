@@ -8,6 +8,14 @@ import type { ProcessedDocument } from './process.js';
  * otherwise copy to the main thread.
  */
 export function segmentForRules(segment: Segment): Segment {
+  // Already as the rules read it (a thread sent it so): the same object, not a copy.
+  if (
+    !segment.pieces &&
+    !segment.table &&
+    segment.level === undefined &&
+    !(segment.blocks && segment.blocks.length > 1)
+  )
+    return segment;
   const { pieces: _pieces, table: _table, level: _level, blocks, ...kept } = segment;
   return blocks?.length ? { ...kept, blocks: blocks.slice(0, 1) } : kept;
 }
