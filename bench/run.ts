@@ -109,6 +109,55 @@ for (const f of readdirSync(dir)) if (f.endsWith('.html')) { cheerio.load(readFi
   return file;
 }
 
+/**
+ * What a second core adds to extraction on this machine: the same pages extracted by one process,
+ * then split between two processes running at once. Extraction is not a tight loop: it allocates
+ * and walks memory, and two cores of a shared virtual machine do not give it twice the speed.
+ */
+function extractionScript(): string {
+  const file = join(work, 'extract-slice.mjs');
+  const dist = (...parts: string[]) => JSON.stringify(join(root, 'dist', ...parts));
+  writeFileSync(
+    file,
+    `import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const { buildClaimContext } = await import(${dist('claims', 'context.js')});
+const { bundledClaimData } = await import(${dist('data', 'claim-data.js')});
+const { loadSpec } = await import(${dist('spec', 'load.js')});
+const { processTextDocument } = await import(${dist('pipeline', 'process.js')});
+const [dir, from, count] = process.argv.slice(2);
+const ctx = buildClaimContext(bundledClaimData(), [await loadSpec(${JSON.stringify(demoSpec)})]);
+const files = readdirSync(dir).filter((f) => f.endsWith('.html')).sort().slice(Number(from), Number(from) + Number(count));
+for (const f of files) processTextDocument({ uri: f, kind: 'html', bytes: readFileSync(join(dir, f)), sha256: '' }, ctx);
+`,
+  );
+  return file;
+}
+
+async function benchParallelCapacity(count: number): Promise<void> {
+  const dir = join(work, 'site-parallel');
+  writeSite(dir, count);
+  const script = extractionScript();
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    one.push((await timeProcess([script, dir, '0', String(count)])).seconds);
+    const t0 = performance.now();
+    await Promise.all([
+      timeProcess([script, dir, '0', String(count / 2)]),
+      timeProcess([script, dir, String(count / 2), String(count / 2)]),
+    ]);
+    two.push((performance.now() - t0) / 1000);
+  }
+  record(
+    `extraction of ${count} pages, two processes at once`,
+    `${fmt(median(two))} s`,
+    `one process: ${fmt(median(one))} s`,
+    `${fmt(median(one) / median(two))}x (2 cores: 2.00x at best)`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 async function benchStartup(): Promise<void> {
   console.log('start-up (built CLI, median of 5 whole processes):');
   const bare: number[] = [];
@@ -479,6 +528,7 @@ async function main() {
         `${fmt(tenThousand.perPageMs / thousand.perPageMs)}x`,
       );
     }
+    await benchParallelCapacity(400);
     await benchMatcherShare(ctx);
     await benchLinearity(ctx);
     await benchRealPages(ctx);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { decodeResult } from '../cache/results-cache.js';
 import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
@@ -200,13 +201,7 @@ export class ExtractPool implements TextExtractor {
     const thread: Thread = { worker: startWorker(this.setup) };
     thread.worker.on(
       'message',
-      (m: {
-        id?: number;
-        started?: number;
-        result?: ProcessedDocument;
-        stored?: boolean;
-        error?: string;
-      }) => {
+      (m: { id?: number; started?: number; encoded?: Uint8Array; stored?: boolean; error?: string }) => {
         const job = thread.job;
         if (m.started !== undefined && job?.id === m.started) {
           thread.timer = setTimeout(() => this.overBudget(thread), this.budgetMs);
@@ -215,7 +210,7 @@ export class ExtractPool implements TextExtractor {
         if (m.id === undefined || !job || job.id !== m.id) return;
         this.finish(thread);
         if (m.error !== undefined) job.reject(new Error(m.error));
-        else job.resolve({ result: m.result!, stored: !!m.stored });
+        else job.resolve({ result: decodeResult(m.encoded!), stored: !!m.stored });
         this.pump();
       },
     );

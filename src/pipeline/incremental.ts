@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ResultsCache } from '../cache/results-cache.js';
+import { ENTRY_FORMAT, encodeResult, ResultsCache } from '../cache/results-cache.js';
 import type { ClaimContext } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
 import { type ProcessedDocument, processTextDocument, storedElsewhere } from './process.js';
+import { forRules } from './segment-for-rules.js';
 
 export type TextProcessor = (doc: ScanDocument, ctx: ClaimContext, converted?: string) => ProcessedDocument;
 
@@ -70,6 +71,11 @@ export function extractionCodeHash(): string {
 
 export interface IncrementalProcessor {
   process: TextProcessor;
+  /**
+   * For an extraction thread: the document's result (as the rules read it) encoded once, stored
+   * and returned as those bytes, to be handed to the main thread as they are.
+   */
+  encoded: (doc: ScanDocument, ctx: ClaimContext) => Uint8Array;
   cache: ResultsCache;
 }
 
@@ -97,11 +103,9 @@ export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts):
   const vocabulary = createHash('sha256')
     .update(JSON.stringify([keyParts.specs.map(specVocabulary), keyParts.otherProducts ?? null]))
     .digest('hex');
-  const process: TextProcessor = (doc, ctx, converted) => {
-    const stored = converted === undefined ? storedElsewhere(doc) : undefined;
-    if (stored) return stored;
-    const key = ResultsCache.key({
-      v: 1,
+  const keyOf = (doc: ScanDocument, converted: string | undefined) =>
+    ResultsCache.key({
+      ...ENTRY_FORMAT,
       tool: keyParts.toolVersion,
       rules: keyParts.rulesHash,
       code,
@@ -114,11 +118,24 @@ export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts):
       mediaType: doc.mediaType ?? null,
       channel: doc.channel ?? null,
     });
+  // Only a scan reads the cache, and what it reads of an extraction is what its rules read.
+  const process: TextProcessor = (doc, ctx, converted) => {
+    const stored = converted === undefined ? storedElsewhere(doc) : undefined;
+    if (stored) return stored;
+    const key = keyOf(doc, converted);
     const hit = cache.get(key);
     if (hit) return hit;
     const result = processTextDocument(doc, ctx, converted);
-    cache.set(key, result);
+    cache.set(key, forRules(result));
     return result;
   };
-  return { process, cache };
+  const encoded = (doc: ScanDocument, ctx: ClaimContext): Uint8Array => {
+    const key = keyOf(doc, undefined);
+    const hit = cache.getEncoded(key);
+    if (hit) return hit;
+    const bytes = encodeResult(forRules(processTextDocument(doc, ctx)));
+    cache.setEncoded(key, bytes);
+    return bytes;
+  };
+  return { process, encoded, cache };
 }

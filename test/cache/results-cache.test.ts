@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ResultsCache } from '../../src/cache/results-cache.js';
+import { decodeResult, encodeResult, ResultsCache } from '../../src/cache/results-cache.js';
 import type { ProcessedDocument } from '../../src/pipeline/process.js';
 
 const result = {
@@ -29,18 +29,31 @@ describe('results cache', () => {
   });
 
   it.each([
-    ['cut short', (t: string) => t.slice(0, t.length - 5)],
-    ['edited', (t: string) => t.replace('全景天窗', '电动天窗')],
-    ['not an entry', () => 'garbage'],
+    ['cut short', (b: Buffer) => b.subarray(0, b.length - 5)],
+    ['edited', (b: Buffer) => Buffer.from(b).fill(0x41, b.length - 9, b.length - 8)],
+    ['written by another claimlint (JSON)', () => Buffer.from(`{"key":"x"}\n${JSON.stringify(result)}`)],
+    ['not an entry', () => Buffer.from('garbage')],
   ])('an entry %s on disk is a miss, and set rewrites it', (_, damage) => {
     const dir = mkdtempSync(join(tmpdir(), 'claimlint-results-'));
     const cache = new ResultsCache(dir);
     const key = ResultsCache.key({ b: 2 });
     cache.set(key, result);
     const file = entryFile(dir);
-    writeFileSync(file, damage(readFileSync(file, 'utf8')));
+    writeFileSync(file, damage(readFileSync(file)));
     expect(cache.get(key)).toBeUndefined();
+    expect(cache.getEncoded(key)).toBeUndefined();
     cache.set(key, result);
     expect(cache.get(key)).toEqual(result);
+  });
+
+  it('hands back the bytes it stored, which decode to the result', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-results-'));
+    const cache = new ResultsCache(dir);
+    const key = ResultsCache.key({ c: 3 });
+    const bytes = encodeResult(result);
+    cache.setEncoded(key, bytes);
+    expect(Buffer.from(cache.getEncoded(key)!)).toEqual(Buffer.from(bytes));
+    expect(decodeResult(cache.getEncoded(key)!)).toEqual(result);
+    expect([cache.hits, cache.misses]).toEqual([2, 0]);
   });
 });
