@@ -120,15 +120,19 @@ export class RulesByUnit {
     for (const c of unit.claims) if (wanted.has(c.claim)) this.kept.push(internStrings(c, this.strings));
   }
 
-  /** Every unit's rules (a unit left open is checked now), then the cross-document rules over all documents. */
-  finish(documents: DocumentFacts[]): EngineResult {
+  /**
+   * Every unit's rules (a unit left open is checked now), then the cross-document rules over all
+   * documents. `kept`: the claims they read, in the run's order (what a shard report carries for merge).
+   */
+  finish(documents: DocumentFacts[]): EngineResult & { kept: Claim[] } {
     for (const [key, unit] of [...this.units]) this.check(key, unit);
     this.kept.sort(byOrder);
+    const kept = this.kept.map((c) => c.claim);
     const { packs, ...shared } = this.shared;
     const cross = runRules(
       {
         ...shared,
-        claims: this.kept.map((c) => c.claim),
+        claims: kept,
         segments: [],
         documents,
         options: { packs, assetMatches: [] },
@@ -138,6 +142,7 @@ export class RulesByUnit {
     return {
       findings: [...this.findings, ...cross.findings].sort(compareFindings),
       suppressed: [...this.suppressed, ...cross.suppressed].sort(compareFindings),
+      kept,
     };
   }
 }

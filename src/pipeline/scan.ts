@@ -159,7 +159,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   ).filter((e) => e.type === 'url' || inShard(e.uri, settings.shard));
   const documents: DocumentFacts[] = [];
   // The rules run a page (with its images) at a time, as each is read: the run holds every claim
-  // only for `claimlint extract` (onRead) and for a shard's report, and every segment only for extract.
+  // and segment only for `claimlint extract` (onRead).
   const rules = new RulesByUnit(
     {
       spec: settings.spec,
@@ -176,7 +176,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       identity: stableUri(settings.cwd),
     },
   );
-  const allClaims: Claim[] | undefined = settings.onRead || settings.shard ? [] : undefined;
+  const allClaims: Claim[] | undefined = settings.onRead ? [] : undefined;
   const allSegments: Segment[] | undefined = settings.onRead ? [] : undefined;
   let readOrder = 0;
   /** What a document of the unit read (claims, segments) or an image matched; `image`: the job's place in the queue. */
@@ -326,9 +326,8 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     // A results cache or a bundle wraps extraction in this thread.
     ...(settings.processText ? { inThread: settings.processText } : {}),
     ...(settings.processText && settings.resultsCache ? { cache: settings.resultsCache } : {}),
-    // What a thread extracts is then read by the rules only: it sends the segments as they read
-    // them. Not when this thread's processor (a cache it writes itself) keeps the whole extraction.
-    forRules: !settings.onRead && (!settings.processText || !!settings.resultsCache),
+    // Only `claimlint extract` reads more of a segment than the rules: threads send what they read.
+    forRules: !settings.onRead,
     ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
     ...(settings.documentTimeoutMs !== undefined ? { budgetMs: settings.documentTimeoutMs } : {}),
   });
@@ -436,7 +435,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   }
 
   if (allSegments && allClaims) settings.onRead?.({ segments: allSegments, claims: allClaims });
-  const { findings, suppressed } = rules.finish(documents);
+  const { findings, suppressed, kept } = rules.finish(documents);
   return buildReport({
     toolVersion: settings.toolVersion,
     spec: settings.spec,
@@ -447,6 +446,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     startedAt: started,
     durationMs: now() - t0,
     asOf: settings.asOf,
-    ...(settings.shard ? { shard: settings.shard, claims: allClaims ?? [] } : {}),
+    // What merge runs the cross-document rules on again: the claims they read.
+    ...(settings.shard ? { shard: settings.shard, claims: kept } : {}),
   });
 }
