@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ProcessedDocument } from '../pipeline/process.js';
@@ -91,10 +91,27 @@ export class ResultsCache {
       const head = JSON.parse(bytes.toString('utf8', 0, newline)) as { key?: string; sha256?: string };
       const body = bytes.subarray(newline + 1);
       // Cut short, edited or damaged on disk: extracted again and rewritten, never trusted.
-      return head.key === key && head.sha256 === digest(body) ? body : undefined;
+      if (head.key !== key || head.sha256 !== digest(body)) return undefined;
+      this.touch(key);
+      return body;
     } catch {
       return undefined;
     }
+  }
+
+  /** A hit's time is its last use: pruning (prune.ts) removes the entries used longest ago first. */
+  private touch(key: string): void {
+    try {
+      const now = new Date();
+      utimesSync(this.path(key), now, now);
+    } catch {
+      // read-only cache: pruning then goes by when the entry was written
+    }
+  }
+
+  /** The folder that holds the entries (pruneCache keeps it under a size). */
+  get folder(): string {
+    return join(this.dir, 'results');
   }
 
   set(key: string, result: ProcessedDocument): void {
