@@ -46,6 +46,20 @@ await build({
   banner: {
     js: "import { createRequire as __claimlintRequire } from 'node:module';\nconst require = __claimlintRequire(import.meta.url);",
   },
+  // yargs' help layout measures strings with string-width, which is costly to load (see
+  // src/cli/lazy-string-width.ts): yargs and its layout packages get a function that loads it when used.
+  plugins: [
+    {
+      name: 'lazy-string-width',
+      setup(b) {
+        b.onResolve({ filter: /^string-width$/ }, (args) =>
+          /node_modules\/(yargs|cliui|wrap-ansi)\//.test(args.importer)
+            ? { path: join(root, 'dist', 'cli', 'lazy-string-width.js') }
+            : undefined,
+        );
+      },
+    },
+  ],
   legalComments: 'linked',
   logLevel: 'warning',
 });

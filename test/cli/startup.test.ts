@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import stringWidth from '../../src/cli/lazy-string-width.js';
 import { runCli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -59,5 +60,22 @@ describe('start-up of a one-page scan', () => {
 
   it('loads a few dozen modules, not hundreds', () => {
     expect(urls.length).toBeLessThan(80);
+  });
+});
+
+describe('string widths for --help, measured when asked', () => {
+  it('the bundle loads no string-width copy of its own (each builds an Intl.Segmenter as it loads)', () => {
+    const app = join(repoRoot, 'dist', 'app');
+    for (const file of readdirSync(app).filter((f) => f.endsWith('.js')))
+      expect(readFileSync(join(app, file), 'utf8'), file).not.toContain('new Intl.Segmenter(');
+  });
+
+  it.each([
+    ['plain', 'abc', 3],
+    ['East Asian wide', '中文ab', 6],
+    ['colours', '\u001b[31mab\u001b[39m', 2],
+    ['empty', '', 0],
+  ])('%s', (_, text, width) => {
+    expect(stringWidth(text)).toBe(width);
   });
 });
