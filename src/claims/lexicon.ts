@@ -63,8 +63,10 @@ export function buildLexicon(
     for (const word of extra.words) add(word, extra.feature);
   }
   // Longer terms first, so that two spellings of one key ("air bag", "airbag") keep the one the
-  // longest-term-first alternation used to prefer.
-  const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  // longest-term-first alternation used to prefer. Then by code unit, not localeCompare: ICU
+  // collation of the lexicon's 850 terms was 10-20 ms of every run's start-up, and equal lengths
+  // never decide which spelling a trie path keeps in the bundled lexicon (a test checks it).
+  const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const trie = new TermTrie();
   for (const term of terms) trie.add(term);
   return {

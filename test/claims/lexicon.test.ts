@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/claims/normalize-text.js';
 import { featureCatalog } from '../../src/data/catalog.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
 import { claimsOf, summary } from '../helpers/claims.js';
@@ -139,6 +140,23 @@ describe('lexicon coverage', () => {
           seen.set(t, key);
         }
       }
+    }
+  });
+
+  it('spellings that share a path of the matcher differ in length, so the longest is kept whatever the order', () => {
+    // "sun roof" and "sunroof" are one path of the trie (a space is optional there): the first term
+    // added keeps it, and terms are added longest first; the order of equal lengths is not locale-aware.
+    const spellings = new Map<string, Set<string>>();
+    for (const file of bundledClaimData().lexicon) {
+      for (const term of [...(file.ignore ?? []), ...Object.values(file.features).flatMap((e) => e.terms)]) {
+        const n = normalizeText(String(term)).text.trim();
+        const path = n.replace(/ /g, '');
+        spellings.set(path, (spellings.get(path) ?? new Set()).add(n));
+      }
+    }
+    for (const list of spellings.values()) {
+      const lengths = new Set([...list].map((n) => n.length));
+      expect(lengths.size, [...list].join(' | ')).toBe(list.size);
     }
   });
 });
