@@ -30,7 +30,7 @@ const byOrder = (a: Placed, b: Placed) =>
   a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2];
 
 /** The unit a document belongs to: the page that shows it, else itself. */
-export const unitOf = (facts: DocumentFacts) => facts.record.parentUri ?? facts.record.uri;
+const unitOf = (facts: DocumentFacts) => facts.record.parentUri ?? facts.record.uri;
 
 type Shared = Omit<RuleContext, 'claims' | 'segments' | 'documents' | 'options'> & { packs: unknown[] };
 
