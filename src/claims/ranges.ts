@@ -43,9 +43,48 @@ function endsSentence(text: string, i: number): boolean {
   return word.length > 0 && /[a-z]/.test(word) && !ABBREVIATIONS.has(word);
 }
 
+/** The break characters as UTF-16 code units (a break is one character; see splitRanges). */
+const codeSets = new WeakMap<Set<string>, Set<number>>();
+function codesOf(breaks: Set<string>): Set<number> {
+  let codes = codeSets.get(breaks);
+  if (!codes) {
+    codes = new Set([...breaks].filter((b) => b.length === 1).map((b) => b.charCodeAt(0)));
+    codeSets.set(breaks, codes);
+  }
+  return codes;
+}
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const FULL_STOP = 0x2e;
+const COMMA = 0x2c;
+
+/** What `\s` (and String.prototype.trim) counts as white space. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+function hasWords(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /**
  * Split [from, to) at any of `breaks`, keeping the break in the left part. With `fullStop`, a "."
  * that ends an English sentence is a break too (not a decimal point, "3.9 s", nor "approx.").
+ * A break is one character. Every sentence and clause of every segment goes through here, so it
+ * reads character codes: taking `text[i]` makes a string of each CJK character.
  */
 export function splitRanges(
   text: string,
@@ -54,23 +93,26 @@ export function splitRanges(
   to = text.length,
   fullStop = false,
 ): Range[] {
+  const codes = codesOf(breaks);
   const out: Range[] = [];
   let start = from;
   for (let i = from; i < to; i++) {
-    if (breaks.has(text[i]!) || (fullStop && text[i] === '.' && endsSentence(text, i))) {
+    const code = text.charCodeAt(i);
+    if (codes.has(code) || (fullStop && code === FULL_STOP && endsSentence(text, i))) {
       // A decimal point or a thousands separator is not a break ("3,000 km", "9.98万").
       if (
-        (text[i] === ',' || text[i] === '.') &&
-        /\d/.test(text[i - 1] ?? '') &&
-        /\d/.test(text[i + 1] ?? '')
+        (code === COMMA || code === FULL_STOP) &&
+        i > 0 &&
+        isDigit(text.charCodeAt(i - 1)) &&
+        isDigit(text.charCodeAt(i + 1))
       )
         continue;
-      out.push({ start, end: i + 1 });
+      if (hasWords(text, start, i + 1)) out.push({ start, end: i + 1 });
       start = i + 1;
     }
   }
-  if (start < to) out.push({ start, end: to });
-  return out.filter((r) => text.slice(r.start, r.end).trim().length > 0);
+  if (start < to && hasWords(text, start, to)) out.push({ start, end: to });
+  return out;
 }
 
 export const inside = (span: Range, range: Range) => span.start >= range.start && span.end <= range.end;
