@@ -33,7 +33,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** A full stop that ends an English sentence: followed by a space or the end, after a word (with a letter). */
-function endsSentence(text: string, i: number): boolean {
+export function endsSentence(text: string, i: number): boolean {
   const next = text[i + 1];
   if (next !== undefined && next !== ' ') return false;
   let j = i;

@@ -1,50 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/claims/normalize-text.js';
-import { type Range, splitRanges } from '../../src/claims/ranges.js';
+import { endsSentence, type Range, splitRanges } from '../../src/claims/ranges.js';
 import { contextFor } from '../helpers/claims.js';
 
 /**
  * splitRanges as it was written first (a string for each character, a slice and trim for each
- * part): the reading every sentence and clause of the corpus was tuned with. The one in
- * src/claims/ranges.ts reads character codes and must split every text the same way.
+ * part; the full stop that ends a sentence is the same): the reading every sentence and clause of
+ * the corpus was tuned with. The one in src/claims/ranges.ts reads character codes and must split
+ * every text the same way.
  */
 function reference(text: string, breaks: Set<string>, from = 0, to = text.length, fullStop = false): Range[] {
-  const ABBREVIATIONS = new Set([
-    'e.g',
-    'i.e',
-    'etc',
-    'vs',
-    'approx',
-    'incl',
-    'excl',
-    'no',
-    'nr',
-    'mr',
-    'mrs',
-    'ms',
-    'dr',
-    'st',
-    'inc',
-    'ltd',
-    'co',
-    'min',
-    'max',
-    'ca',
-    'fig',
-    'est',
-  ]);
-  const endsSentence = (i: number) => {
-    const next = text[i + 1];
-    if (next !== undefined && next !== ' ') return false;
-    let j = i;
-    while (j > 0 && /[a-z0-9.]/.test(text[j - 1]!)) j--;
-    const word = text.slice(j, i);
-    return word.length > 0 && /[a-z]/.test(word) && !ABBREVIATIONS.has(word);
-  };
   const out: Range[] = [];
   let start = from;
   for (let i = from; i < to; i++) {
-    if (breaks.has(text[i]!) || (fullStop && text[i] === '.' && endsSentence(i))) {
+    if (breaks.has(text[i]!) || (fullStop && text[i] === '.' && endsSentence(text, i))) {
       if (
         (text[i] === ',' || text[i] === '.') &&
         /\d/.test(text[i - 1] ?? '') &&
