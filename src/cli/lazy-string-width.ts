@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
  * property regular expressions as soon as it is loaded: about 28 ms of every run's start-up, for
  * output only `--help` and usage errors print. The command line's bundle (scripts/bundle-cli.mjs)
  * gives yargs this function instead, which loads string-width the first time it measures a string.
+ * string-width is an ES module: `require` loads one without a flag from Node 20.19 (package.json's
+ * engines).
  */
 type StringWidth = (
   text: string,
