@@ -512,9 +512,12 @@ export function registerScan(cli: Argv, io: Io): Argv {
         })
         .option('cache-dir', {
           type: 'string',
-          describe: 'OCR cache (default: node_modules/.cache/claimlint)',
+          describe: 'OCR and results cache (default: node_modules/.cache/claimlint)',
         })
-        .option('cache', { type: 'boolean', describe: '--no-cache: do not read or write the OCR cache' })
+        .option('cache', {
+          type: 'boolean',
+          describe: '--no-cache: do not read or write the OCR and results caches',
+        })
         .option('cache-max-mb', {
           type: 'number',
           describe:

@@ -27,7 +27,7 @@ export interface WorkerSetup {
   specs: NormalizedSpec[];
   otherProducts: string[];
   cache?: ResultsCacheSettings;
-  /** send segments as the rules read them (segment-for-rules.ts), after storing the whole result */
+  /** send segments as the rules read them (segment-for-rules.ts): the run is not `claimlint extract` */
   forRules?: boolean;
 }
 

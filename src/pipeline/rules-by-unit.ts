@@ -1,7 +1,7 @@
 import { compareFindings, type EngineOptions, type EngineResult, runRules } from '../check/engine.js';
 import type { AssetMatch } from '../check/image-reuse.js';
-import { CROSS_DOCUMENT_RULES, RULES } from '../check/index.js';
-import type { DocumentFacts, RuleContext } from '../check/rule.js';
+import { RULES } from '../check/index.js';
+import type { DocumentFacts, Rule, RuleContext } from '../check/rule.js';
 import type { Claim, Finding, Segment } from '../types.js';
 import { internStrings } from './intern-strings.js';
 
@@ -49,11 +49,18 @@ export class RulesByUnit {
   private readonly suppressed: Finding[] = [];
   /** the strings of the claims kept to the end, one of each (a site repeats its URIs, words and selectors) */
   private readonly strings = new Map<string, string>();
+  /** the run's rules that read one unit, and those that compare documents */
+  private readonly perUnit: Rule[];
+  private readonly cross: Rule[];
 
   constructor(
     private readonly shared: Shared,
     private readonly engine: EngineOptions,
-  ) {}
+  ) {
+    const rules = engine.rules ?? RULES;
+    this.perUnit = rules.filter((r) => !r.meta.crossDocument);
+    this.cross = rules.filter((r) => r.meta.crossDocument);
+  }
 
   private unit(key: string): Unit {
     let unit = this.units.get(key);
@@ -112,11 +119,11 @@ export class RulesByUnit {
         documents: unit.documents,
         options: { packs, assetMatches: unit.matches },
       },
-      { ...this.engine, rules: (this.engine.rules ?? RULES).filter((r) => !r.meta.crossDocument) },
+      { ...this.engine, rules: this.perUnit },
     );
     for (const f of result.findings) this.findings.push(f);
     for (const f of result.suppressed) this.suppressed.push(f);
-    const wanted = new Set(CROSS_DOCUMENT_RULES.flatMap((r) => (r.keep ? r.keep(claims) : claims)));
+    const wanted = new Set(this.cross.flatMap((r) => (r.keep ? r.keep(claims) : claims)));
     for (const c of unit.claims) if (wanted.has(c.claim)) this.kept.push(internStrings(c, this.strings));
   }
 
@@ -137,7 +144,7 @@ export class RulesByUnit {
         documents,
         options: { packs, assetMatches: [] },
       },
-      { ...this.engine, rules: (this.engine.rules ?? RULES).filter((r) => r.meta.crossDocument) },
+      { ...this.engine, rules: this.cross },
     );
     return {
       findings: [...this.findings, ...cross.findings].sort(compareFindings),
