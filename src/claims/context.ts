@@ -36,6 +36,11 @@ export interface ClaimContext {
   productNames: string[];
   /** the spec currency ("CNY"): how ¥ is read */
   currency: string;
+  /**
+   * false: every segment is read anew, even one read before with the same text and reading
+   * (claims/segment-memo.ts). Tests set it to compare the remembered readings with fresh ones.
+   */
+  rememberReadings?: boolean;
 }
 
 export interface ContextOptions {

@@ -16,7 +16,9 @@ export function internStrings<T>(value: T, strings = new Map<string, string>()):
   // Arrays by index and objects with for-in (a structured clone's objects are plain, with no
   // inherited keys): no array of keys is made for each of a page's thousands of objects.
   const visit = (o: object) => {
-    if (seen.has(o)) return;
+    // A frozen object is one the claim reader shares between pages (claims/segment-memo.ts): its
+    // strings are one copy already, and it cannot be written.
+    if (seen.has(o) || Object.isFrozen(o)) return;
     seen.add(o);
     if (Array.isArray(o)) {
       for (let i = 0; i < o.length; i++) {

@@ -1,0 +1,131 @@
+import { type Claim, isImageLocation, type Segment } from '../types.js';
+import type { ClaimContext } from './context.js';
+import { locate } from './evidence.js';
+import type { NormalizedText } from './normalize-text.js';
+import { offersInHeadings } from './offer-terms.js';
+import type { SegmentReading } from './scope.js';
+import { readSegment, type SegmentRead } from './text-claims.js';
+
+// A site says the same things on many pages: its navigation and footer, its disclaimers, and the
+// same feature copy on every model, dealer and campaign page. Reading a segment is a pure function
+// of its text, its headings, its page heading, its source and the product the document pass gave
+// it, so a segment read once is not read again: its claims are kept and handed to the next
+// segment with the same reading, with that segment's URI and locations. The claims kept are
+// frozen, so code that changed a claim it was handed in place (rather than a copy) would throw in
+// the tests instead of changing the next page's claims. Bounded by the characters of the texts
+// held, like normalizeText's memo; one memo a claim context (a context is built for one set of
+// specs and data).
+
+const MEMO_CHARS = 2_000_000;
+const MEMO_MAX_LENGTH = 4_000;
+
+type Kept = Omit<SegmentRead, 'n'>;
+
+interface Memo {
+  /** by text, then by the rest of the key (the text's own hash is computed once per string) */
+  reads: Map<string, Map<string, Kept>>;
+  chars: number;
+}
+
+const memos = new WeakMap<ClaimContext, Memo>();
+const headingsThatCount = new WeakMap<ClaimContext, Map<string, boolean>>();
+
+/**
+ * A heading changes a segment's reading only when it names a variant (scope.ts) or an offer
+ * (offer-terms.ts); the others ("亮点 3", "Highlight 3", "客服问答") are left out of the key, so the
+ * same copy under another section title is read once.
+ */
+function counts(heading: string, ctx: ClaimContext): boolean {
+  let known = headingsThatCount.get(ctx);
+  if (!known) {
+    known = new Map();
+    headingsThatCount.set(ctx, known);
+  }
+  let yes = known.get(heading);
+  if (yes === undefined) {
+    yes =
+      [...ctx.variantsOf.values()].some((m) => m.inText(heading).length > 0) ||
+      offersInHeadings({ headings: [heading] } as Segment, ctx).length > 0;
+    if (known.size > 10_000) known.clear();
+    known.set(heading, yes);
+  }
+  return yes;
+}
+
+/** What decides a segment's reading besides the context: undefined when it cannot be shared. */
+function keyOf(segment: Segment, ctx: ClaimContext, reading: SegmentReading | undefined): string | undefined {
+  // OCR words, table cells and a document's own platform names are read with more than the text.
+  if (segment.table || isImageLocation(segment.location) || reading?.platformNames) return undefined;
+  if (segment.text.length > MEMO_MAX_LENGTH) return undefined;
+  const p = reading?.product;
+  return [
+    segment.source,
+    p ? `${p.id}\u0001${p.other ? 1 : 0}\u0001${p.from}` : '',
+    segment.pageHeading && counts(segment.pageHeading, ctx) ? segment.pageHeading : '',
+    (segment.headings ?? []).filter((h) => counts(h, ctx)).join('\u0001'),
+  ].join('\u0000');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The claim read for another segment with the same reading, at this segment's place. */
+function rebase(claim: Claim, segment: Segment): Claim {
+  const [start, end] = claim.evidence.span;
+  return {
+    ...claim,
+    uri: segment.uri,
+    evidence: { ...claim.evidence, location: locate(segment, start, end) },
+  };
+}
+
+/** readSegment, once for each distinct reading in a run. */
+export function readSegmentOnce(
+  segment: Segment,
+  ctx: ClaimContext,
+  reading: SegmentReading | undefined,
+  n: NormalizedText,
+): SegmentRead {
+  const key = ctx.rememberReadings === false ? undefined : keyOf(segment, ctx, reading);
+  if (key === undefined) return readSegment(segment, ctx, reading, n);
+  let memo = memos.get(ctx);
+  if (!memo) {
+    memo = { reads: new Map(), chars: 0 };
+    memos.set(ctx, memo);
+  }
+  const byText = memo.reads.get(segment.text);
+  const kept = byText?.get(key);
+  if (kept) {
+    return {
+      claims: kept.claims.map((c) => rebase(c, segment)),
+      n,
+      ...(kept.openQuestion ? { openQuestion: kept.openQuestion } : {}),
+    };
+  }
+  const read = readSegment(segment, ctx, reading, n);
+  const size = segment.text.length + key.length;
+  if (memo.chars + size > MEMO_CHARS) {
+    memo.reads.clear();
+    memo.chars = 0;
+  }
+  let forText = memo.reads.get(segment.text);
+  if (!forText) {
+    forText = new Map();
+    memo.reads.set(segment.text, forText);
+  }
+  // The caller may add to or change its claims: the memo keeps copies.
+  forText.set(
+    key,
+    deepFreeze({
+      claims: read.claims.map((c) => structuredClone(c)),
+      ...(read.openQuestion ? { openQuestion: structuredClone(read.openQuestion) } : {}),
+    }),
+  );
+  memo.chars += size;
+  return read;
+}
