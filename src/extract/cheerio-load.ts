@@ -19,13 +19,12 @@ export function loadPage(html: string): cheerio.CheerioAPI {
 }
 
 /**
- * The page's `<body>`. A fragment or a page without one gets one around what is not `<head>`, as
+ * The page's `<body>` (`found`: its first body element, if any). A fragment or a page without one gets one around what is not `<head>`, as
  * an HTML parser that follows the standard would make: the walk, the selectors ("body > p") and
  * the cards beside each other then read a fragment as they read a page.
  */
-export function bodyOf($: cheerio.CheerioAPI): Element {
-  const found = $('body')[0];
-  if (found) return found as Element;
+export function bodyOf($: cheerio.CheerioAPI, found: Element | undefined): Element {
+  if (found) return found;
   const root = $.root()[0] as Document;
   // By type and name, not instanceof: cheerio's parser builds nodes from its own copy of domhandler.
   const named = (c: AnyNode, name: string) => c.type === 'tag' && (c as Element).name === name;

@@ -1,5 +1,5 @@
-import type { CheerioAPI } from 'cheerio';
 import { textLocation } from './dom.js';
+import type { ElementIndex } from './element-index.js';
 import type { ImageRef } from './model.js';
 import type { LineIndex } from './text-builder.js';
 
@@ -18,7 +18,7 @@ export function largestFromSrcset(srcset: string): string | undefined {
 const CSS_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/gi;
 
 /** Images a page shows: img src/srcset, picture sources, inline CSS backgrounds, og:image. */
-export function imageRefs($: CheerioAPI, lines: LineIndex): ImageRef[] {
+export function imageRefs(elements: ElementIndex, lines: LineIndex): ImageRef[] {
   const refs: ImageRef[] = [];
   const add = (
     url: string | undefined,
@@ -30,21 +30,24 @@ export function imageRefs($: CheerioAPI, lines: LineIndex): ImageRef[] {
     if (!u || u.startsWith('data:image/svg+xml;utf8') || u === '#') return;
     refs.push({ url: u, location: textLocation(el, lines), via, ...(alt ? { alt } : {}) });
   };
-  $('img').each((_, el) => {
+  for (const el of elements.named('img')) {
     const srcset = el.attribs.srcset ? largestFromSrcset(el.attribs.srcset) : undefined;
     add(srcset ?? el.attribs.src ?? el.attribs['data-src'], el, srcset ? 'srcset' : 'img', el.attribs.alt);
-  });
-  $('picture > source').each((_, el) => {
-    if (el.attribs.srcset) add(largestFromSrcset(el.attribs.srcset), el, 'picture');
-  });
-  $('[style]').each((_, el) => {
+  }
+  // picture > source
+  for (const el of elements.named('source')) {
+    const parent = el.parent;
+    if (parent && 'name' in parent && parent.name === 'picture' && el.attribs.srcset)
+      add(largestFromSrcset(el.attribs.srcset), el, 'picture');
+  }
+  for (const el of elements.styled) {
     CSS_URL.lastIndex = 0;
     for (let m = CSS_URL.exec(el.attribs.style ?? ''); m; m = CSS_URL.exec(el.attribs.style ?? ''))
       add(m[2], el, 'css');
-  });
-  $('meta').each((_, el) => {
+  }
+  for (const el of elements.named('meta')) {
     const name = (el.attribs.property ?? el.attribs.name ?? '').toLowerCase();
     if (name === 'og:image' || name === 'twitter:image') add(el.attribs.content, el, 'og:image');
-  });
+  }
   return refs;
 }

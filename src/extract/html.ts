@@ -14,6 +14,7 @@ import {
   textLocation,
   textOf,
 } from './dom.js';
+import { indexElements } from './element-index.js';
 import { imageRefs } from './html-images.js';
 import { findSpecTables } from './html-tables.js';
 import { jsonLdSegments } from './jsonld.js';
@@ -43,9 +44,11 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const allSuppressions: Suppression[] = [];
   const warnings: ExtractResult['warnings'] = [];
 
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim();
-  const h1 = $('h1').first();
-  const pageHeading = (h1.length ? textOf(h1[0]!) : '') || title;
+  const elements = indexElements(root);
+  const titleEl = elements.named('title')[0];
+  const title = titleEl ? $(titleEl).text().replace(/\s+/g, ' ').trim() : '';
+  const h1 = elements.named('h1')[0];
+  const pageHeading = (h1 ? textOf(h1) : '') || title;
 
   // Every element a segment sits in, nearest first: the cards and sections that say which product
   // a claim is about (claims/document.ts).
@@ -68,24 +71,23 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   };
 
   // <head>: title and the descriptions that search results and link previews show.
-  if (title) {
-    const el = $('title')[0]!;
-    push({ text: title, source: 'title', location: textLocation(el, lines) });
-  }
-  $('meta').each((_, el) => {
+  if (title && titleEl) push({ text: title, source: 'title', location: textLocation(titleEl, lines) });
+  for (const el of elements.named('meta')) {
     const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
     if (
       ['description', 'og:title', 'og:description', 'twitter:title', 'twitter:description'].includes(name)
     ) {
       push({ text: el.attribs.content ?? '', source: 'meta', location: textLocation(el, lines) });
     }
-  });
-  $('script[type="application/ld+json"]').each((_, el) => {
+  }
+  // script[type="application/ld+json"]: the type is compared without case, as in a selector.
+  for (const el of elements.named('script')) {
+    if (el.attribs.type?.toLowerCase() !== 'application/ld+json') continue;
     const { segments: found, error } = jsonLdSegments($(el).text());
     const location = textLocation(el, lines);
     if (error) warnings.push({ message: `JSON-LD could not be read: ${error}`, location });
     for (const text of found) push({ text, source: 'jsonld', location });
-  });
+  }
 
   const tables = findSpecTables(root as unknown as import('domhandler').Document);
   const owned = new Set<Element>();
@@ -161,7 +163,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   // Everything else: blocks of inline text in document order.
   const state: WalkState = { headings: [], suppressions: [] };
-  const body = bodyOf($);
+  const body = bodyOf($, elements.named('body')[0]);
   let builder = new TextBuilder(lines);
   let blockEl: Element | undefined;
   let blockSource: SegmentSource = 'text';
@@ -283,7 +285,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   return {
     segments,
-    images: imageRefs($, lines),
+    images: imageRefs(elements, lines),
     suppressionProblems,
     suppressions: allSuppressions,
     warnings,

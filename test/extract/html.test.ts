@@ -50,6 +50,36 @@ describe('HTML extraction', () => {
     ]);
   });
 
+  it('finds the head elements and images the CSS selectors found, in the same order', () => {
+    const page = `<html><head><title>A <b>car</b></title><meta property="og:image" content="og.png">
+      <script type="Application/LD+JSON">{"@type":"Product","name":"Test Car"}</script>
+      <script type="text/javascript">var x = 1;</script></head>
+      <body><h2>Second</h2><div><h1>First <i>h1</i></h1><h1>Other</h1></div>
+      <picture><source srcset="p-480.webp 480w, p-960.webp 960w"><img src="p.jpg" alt="pic"></picture>
+      <source srcset="loose.webp 2x"><svg><title>icon</title></svg>
+      <span style="background: url(&quot;span.png&quot;) no-repeat">x</span>
+      <div hidden><img src="hidden.png"></div><img data-src="lazy.png"></body></html>`;
+    const r = extractHtml('p.html', page);
+    expect(
+      r.segments.filter((s) => s.source === 'title' || s.source === 'jsonld').map((s) => s.text),
+    ).toEqual([
+      // A title's content is text, markup and all, as a browser's tab shows it.
+      'A <b>car</b>',
+      'Test Car',
+    ]);
+    expect(r.segments[0]!.pageHeading).toBe('First h1');
+    expect(r.images.map((i) => [i.via, i.url])).toEqual([
+      ['img', 'p.jpg'],
+      ['img', 'hidden.png'],
+      ['img', 'lazy.png'],
+      ['picture', 'p-960.webp'],
+      ['css', 'span.png'],
+      ['og:image', 'og.png'],
+    ]);
+    // A fragment without <body> is read as a page's body.
+    expect(extractHtml('f.html', '<p>只有一段</p>').segments.map((s) => s.text)).toEqual(['只有一段']);
+  });
+
   it('reads a comparison table: each cell under its column header', () => {
     const cells = result.segments.filter((s) => s.table?.variantColumns);
     expect(cells.map((c) => [c.table!.rowLabel, c.table!.columnHeader, c.text])).toEqual([
