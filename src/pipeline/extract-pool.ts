@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeResult } from '../cache/results-cache.js';
 import type { ClaimContext, ClaimData } from '../claims/context.js';
+import type { RulePack } from '../config/packs.js';
 import type { NormalizedSpec } from '../spec/model.js';
-import type { ScanDocument } from '../types.js';
+import type { ScanDocument, SeverityOrOff } from '../types.js';
 import type { ResultsCacheSettings } from './incremental.js';
 import { type ProcessedDocument, processTextDocument, withExtraction, withoutExtraction } from './process.js';
 
@@ -29,6 +30,22 @@ export interface WorkerSetup {
   cache?: ResultsCacheSettings;
   /** send segments as the rules read them (segment-for-rules.ts): the run is not `claimlint extract` */
   forRules?: boolean;
+  /** run each page's rules here and send what they found (the run reads no images: a page is a unit) */
+  rules?: ThreadRules;
+}
+
+/**
+ * What a thread needs to run the per-document rules as the scan's main thread would: the run's
+ * date, packs and severities, and the folder fingerprints are made relative to.
+ */
+export interface ThreadRules {
+  asOf: string;
+  packs: RulePack[];
+  severities?: Record<string, SeverityOrOff>;
+  overrides?: Record<string, SeverityOrOff>;
+  minConfidence?: number;
+  reviewBelow?: number;
+  cwd: string;
 }
 
 export interface ExtractorOptions {
@@ -48,6 +65,8 @@ export interface ExtractorOptions {
   budgetMs?: number;
   /** what the threads extract is only read by the rules (see WorkerSetup.forRules) */
   forRules?: boolean;
+  /** the threads run each page's rules (see WorkerSetup.rules) */
+  rules?: ThreadRules;
 }
 
 /**
@@ -77,6 +96,7 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
     otherProducts,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.forRules ? { forRules: true } : {}),
+    ...(options.rules ? { rules: options.rules } : {}),
   };
   if (options.inThread) {
     const small = inThread(options.ctx, options.inThread);

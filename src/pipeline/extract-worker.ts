@@ -2,20 +2,25 @@
 // the run's claim data and spec, then text documents come in and their claims go back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeResult } from '../cache/results-cache.js';
+import type { EngineOptions } from '../check/engine.js';
+import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext } from '../claims/context.js';
 import type { ScanDocument } from '../types.js';
-import type { WorkerSetup } from './extract-pool.js';
+import { stableUri } from '../util/repo-root.js';
+import type { ThreadRules, WorkerSetup } from './extract-pool.js';
 import { incrementalProcessor } from './incremental.js';
-import { processTextDocument } from './process.js';
-import { forRules } from './segment-for-rules.js';
+import { type ProcessedDocument, processTextDocument } from './process.js';
+import { checkUnit, type Shared, splitRules } from './rules-by-unit.js';
+import { forRules, segmentForRules } from './segment-for-rules.js';
 
 export interface ExtractJob {
   id: number;
   doc: ScanDocument;
 }
 
-const { data, specs, otherProducts, cache, forRules: rulesOnly } = workerData as WorkerSetup;
+const { data, specs, otherProducts, cache, forRules: rulesOnly, rules } = workerData as WorkerSetup;
 const ctx = buildClaimContext(data, specs, { otherProducts });
+const check = rules ? pageChecker(rules) : undefined;
 // With a results cache, this thread stores what it extracts: the main thread does not.
 const cached = cache ? incrementalProcessor(cache.dir, cache.keyParts) : undefined;
 const port = parentPort!;
@@ -26,9 +31,58 @@ const port = parentPort!;
  * much as a fifth of extracting it, each.
  */
 function extract(doc: ScanDocument): Uint8Array {
+  if (check)
+    return encodeResult(check(doc, cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx)));
   if (cached && rulesOnly) return cached.encoded(doc, ctx);
   const result = cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx);
   return encodeResult(rulesOnly ? forRules(result) : result);
+}
+
+/**
+ * A page's rules, run here: the main thread then receives the findings and the few claims the
+ * cross-document rules keep, not the page's segments and claims (decoding those, and collecting
+ * them afterwards, cost the main thread more than the rules themselves). The page's record is the
+ * one the scan loop makes for a local file read without error.
+ */
+function pageChecker(
+  settings: ThreadRules,
+): (doc: ScanDocument, result: ProcessedDocument) => ProcessedDocument {
+  const shared: Shared = {
+    spec: specs[0]!,
+    specs,
+    asOf: settings.asOf,
+    claimContext: ctx,
+    packs: settings.packs,
+  };
+  const engine: EngineOptions = {
+    ...(settings.severities ? { severities: settings.severities } : {}),
+    ...(settings.overrides ? { overrides: settings.overrides } : {}),
+    ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+    ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+    identity: stableUri(settings.cwd),
+  };
+  const split = splitRules(engine);
+  return (doc, result) => {
+    const facts: DocumentFacts = {
+      record: {
+        uri: doc.uri,
+        kind: doc.kind,
+        sha256: doc.sha256,
+        status: 'ok',
+        ...(doc.channel !== undefined ? { channel: doc.channel } : {}),
+        ...(doc.owner !== undefined ? { owner: doc.owner } : {}),
+      },
+      location: { line: 1, column: 1 },
+      suppressionProblems: result.extract.suppressionProblems,
+    };
+    const checked = checkUnit(shared, engine, split, {
+      claims: result.claims,
+      segments: result.extract.segments.map(segmentForRules),
+      documents: [facts],
+      matches: [],
+    });
+    return { extract: { ...result.extract, segments: [] }, claims: [], checked };
+  };
 }
 
 port.on('message', ({ id, doc }: ExtractJob) => {

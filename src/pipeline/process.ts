@@ -6,10 +6,16 @@ import { extractMarkdown } from '../extract/markdown.js';
 import type { ExtractResult } from '../extract/model.js';
 import { decodeText, looksBinary } from '../sources/decode.js';
 import { type Claim, isImageLocation, type Location, type ScanDocument } from '../types.js';
+import type { CheckedUnit } from './rules-by-unit.js';
 
 export interface ProcessedDocument {
   extract: ExtractResult;
   claims: Claim[];
+  /**
+   * The page's rules already ran in the thread that extracted it (extract-worker.ts): its
+   * findings and the claims the cross-document rules keep; its segments and claims are not sent.
+   */
+  checked?: CheckedUnit;
 }
 
 /** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */

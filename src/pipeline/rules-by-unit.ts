@@ -13,6 +13,8 @@ interface Unit {
   matches: AssetMatch[];
   /** image jobs queued for the unit and not yet settled */
   pending: number;
+  /** checked where it was extracted: its findings and kept claims, and where it stands in the run */
+  checked?: { result: CheckedUnit; order: Order };
   /** its own document has been recorded */
   recorded: boolean;
 }
@@ -32,7 +34,57 @@ const byOrder = (a: Placed, b: Placed) =>
 /** The unit a document belongs to: the page that shows it, else itself. */
 const unitOf = (facts: DocumentFacts) => facts.record.parentUri ?? facts.record.uri;
 
-type Shared = Omit<RuleContext, 'claims' | 'segments' | 'documents' | 'options'> & { packs: unknown[] };
+export type Shared = Omit<RuleContext, 'claims' | 'segments' | 'documents' | 'options'> & {
+  packs: unknown[];
+};
+
+/** A unit whose per-document rules ran where it was extracted (an extraction thread). */
+export interface CheckedUnit {
+  findings: Finding[];
+  suppressed: Finding[];
+  /** the claims the cross-document rules read, with their places in the unit's list */
+  kept: { position: number; claim: Claim }[];
+}
+
+/** The run's rules that read one unit, and those that compare documents. */
+export function splitRules(engine: EngineOptions): { perUnit: Rule[]; cross: Rule[] } {
+  const rules = engine.rules ?? RULES;
+  return {
+    perUnit: rules.filter((r) => !r.meta.crossDocument),
+    cross: rules.filter((r) => r.meta.crossDocument),
+  };
+}
+
+/**
+ * The per-document rules over one unit's claims (in the unit's order), segments and documents,
+ * and the claims the cross-document rules keep of it. Pure: the scan's main thread and an
+ * extraction thread both check units with it.
+ */
+export function checkUnit(
+  shared: Shared,
+  engine: EngineOptions,
+  rules: { perUnit: Rule[]; cross: Rule[] },
+  unit: { claims: Claim[]; segments: Segment[]; documents: DocumentFacts[]; matches: AssetMatch[] },
+): CheckedUnit {
+  const { packs, ...context } = shared;
+  const { claims } = unit;
+  const result = runRules(
+    {
+      ...context,
+      claims,
+      segments: unit.segments,
+      documents: unit.documents,
+      options: { packs, assetMatches: unit.matches },
+    },
+    { ...engine, rules: rules.perUnit },
+  );
+  const wanted = new Set(rules.cross.flatMap((r) => (r.keep ? r.keep(claims) : claims)));
+  const kept: CheckedUnit['kept'] = [];
+  claims.forEach((claim, position) => {
+    if (wanted.has(claim)) kept.push({ position, claim });
+  });
+  return { findings: result.findings, suppressed: result.suppressed, kept };
+}
 
 /**
  * The rules of a run, a unit at a time: once a page and the images it shows are read, the rules
@@ -57,9 +109,7 @@ export class RulesByUnit {
     private readonly shared: Shared,
     private readonly engine: EngineOptions,
   ) {
-    const rules = engine.rules ?? RULES;
-    this.perUnit = rules.filter((r) => !r.meta.crossDocument);
-    this.cross = rules.filter((r) => r.meta.crossDocument);
+    ({ perUnit: this.perUnit, cross: this.cross } = splitRules(engine));
   }
 
   private unit(key: string): Unit {
@@ -79,6 +129,11 @@ export class RulesByUnit {
     });
     if (read.segments) for (const s of read.segments) unit.segments.push(s);
     if (read.match) unit.matches.push(read.match);
+  }
+
+  /** A page whose rules ran in the thread that extracted it (it shows no image the run reads). */
+  addChecked(key: string, result: CheckedUnit, order: Order): void {
+    this.unit(key).checked = { result, order };
   }
 
   /** A document's record: its unit is complete once its own document is recorded and its images settled. */
@@ -108,23 +163,32 @@ export class RulesByUnit {
 
   private check(key: string, unit: Unit): void {
     this.units.delete(key);
+    const done = unit.checked;
+    if (done) {
+      this.take(done.result, (position) => [done.order[0], done.order[1], position]);
+      // What the thread could not see: the records of the images the page shows (a run that reads
+      // no text in images: they add no claim, segment or match) and the page's own record, should
+      // it have failed after extraction. Its suppression problems were the thread's to report.
+      const images = unit.documents.filter((d) => d.record.parentUri);
+      const page = unit.documents.filter((d) => !d.record.parentUri);
+      if (!images.length && page.every((d) => d.record.status === 'ok') && !unit.claims.length) return;
+      unit.documents = [...page.map((d) => ({ ...d, suppressionProblems: [] })), ...images];
+    }
     unit.claims.sort(byOrder);
-    const claims = unit.claims.map((c) => c.claim);
-    const { packs, ...shared } = this.shared;
-    const result = runRules(
-      {
-        ...shared,
-        claims,
-        segments: unit.segments,
-        documents: unit.documents,
-        options: { packs, assetMatches: unit.matches },
-      },
-      { ...this.engine, rules: this.perUnit },
+    const result = checkUnit(
+      this.shared,
+      this.engine,
+      { perUnit: this.perUnit, cross: this.cross },
+      { ...unit, claims: unit.claims.map((c) => c.claim) },
     );
+    this.take(result, (position) => unit.claims[position]!.order);
+  }
+
+  private take(result: CheckedUnit, orderOf: (position: number) => Placed['order']): void {
     for (const f of result.findings) this.findings.push(f);
     for (const f of result.suppressed) this.suppressed.push(f);
-    const wanted = new Set(this.cross.flatMap((r) => (r.keep ? r.keep(claims) : claims)));
-    for (const c of unit.claims) if (wanted.has(c.claim)) this.kept.push(internStrings(c, this.strings));
+    for (const { position, claim } of result.kept)
+      this.kept.push(internStrings({ order: orderOf(position), claim }, this.strings));
   }
 
   /**

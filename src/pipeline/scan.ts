@@ -92,6 +92,8 @@ export interface ScanStats {
   ocrRuns: number;
   cacheHits: number;
   images: number;
+  /** pages whose rules ran in the extraction threads */
+  checkedInThreads?: number;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -190,7 +192,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       if (read.claims) allClaims?.push(...read.claims);
       if (read.segments) allSegments?.push(...read.segments);
     }
-    const segments = read.segments && !allSegments ? read.segments.map(segmentForRules) : read.segments;
+    // Trimmed to what the rules read when the unit may wait for its images; without images a page
+    // is checked as soon as it is recorded, and the copies would cost more than they save.
+    const segments =
+      read.segments && !allSegments && images ? read.segments.map(segmentForRules) : read.segments;
     rules.add(
       unit,
       { ...read, ...(segments ? { segments } : {}) },
@@ -249,7 +254,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     Object.assign(doc, assigned);
     const processed =
       read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
-    collect(doc.uri, { claims: processed.claims, segments: processed.extract.segments });
+    if (processed.checked) {
+      rules.addChecked(doc.uri, processed.checked, [0, readOrder++]);
+      if (stats) stats.checkedInThreads = (stats.checkedInThreads ?? 0) + 1;
+    } else collect(doc.uri, { claims: processed.claims, segments: processed.extract.segments });
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;
     const web = settings.web;
@@ -328,6 +336,24 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     ...(settings.processText && settings.resultsCache ? { cache: settings.resultsCache } : {}),
     // Only `claimlint extract` reads more of a segment than the rules: threads send what they read.
     forRules: !settings.onRead,
+    // A run that reads no text in images (no OCR, no asset matching) checks each local page on its
+    // own: the threads run its rules; the images it shows add only their records (RulesByUnit).
+    ...(!(settings.images?.ocr || settings.images?.assets.length) &&
+    !settings.onRead &&
+    specs[0] === settings.spec &&
+    !entries.some((e) => e.type === 'url')
+      ? {
+          rules: {
+            asOf: settings.asOf,
+            packs: settings.packs ?? [],
+            ...(settings.severities ? { severities: settings.severities } : {}),
+            ...(settings.overrides ? { overrides: settings.overrides } : {}),
+            ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+            ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+            cwd: settings.cwd,
+          },
+        }
+      : {}),
     ...(settings.textWorkers !== undefined ? { workers: settings.textWorkers } : {}),
     ...(settings.documentTimeoutMs !== undefined ? { budgetMs: settings.documentTimeoutMs } : {}),
   });

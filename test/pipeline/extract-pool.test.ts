@@ -1,11 +1,14 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { generatePage } from '../../bench/generate-pages.js';
+import { generatePage, TINY_PNG } from '../../bench/generate-pages.js';
+import { RULES } from '../../src/check/index.js';
+import { loadPacks, resolveSeverities } from '../../src/config/packs.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
+import type { ImageSettings } from '../../src/pipeline/images.js';
 import { incrementalProcessor } from '../../src/pipeline/incremental.js';
-import { scan } from '../../src/pipeline/scan.js';
+import { type ScanStats, scan } from '../../src/pipeline/scan.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { demoDir, demoSpec } from '../helpers/paths.js';
 
@@ -13,6 +16,7 @@ import { demoDir, demoSpec } from '../helpers/paths.js';
 const stable = (r: Awaited<ReturnType<typeof scan>>) => ({
   documents: r.documents,
   findings: r.findings,
+  suppressed: r.suppressed,
   summary: r.summary,
 });
 
@@ -42,17 +46,106 @@ describe('text extraction in threads', () => {
       filter: (s) => !/\.(png|jpe?g)$/i.test(s),
     });
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0]));
-    const run = (textWorkers: number) =>
-      scan({
-        ...settings,
-        channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
-        textWorkers,
-      });
-    const inThread = await run(1);
-    const threaded = await run(2);
+    // A suppressed finding, and a suppression without a reason (an input error of the page).
+    writeFileSync(
+      join(dir, 'suppressed.html'),
+      [
+        '<!-- claimlint-disable-next-line feature-absent -- the 2026 facelift adds it -->',
+        '<p>埃安UT super 配备全景天窗。</p>',
+        '<!-- claimlint-disable-next-line feature-absent -->',
+        '<p>埃安UT super 标配电动尾门。</p>',
+        '<p>史上最强的纯电小车。</p>',
+      ].join('\n'),
+    );
+    const packs = await loadPacks(['recommended', 'cn-ad-law', 'en-claims']);
+    const run = (textWorkers: number, stats: ScanStats) =>
+      scan(
+        {
+          ...settings,
+          packs,
+          severities: resolveSeverities(
+            packs,
+            {},
+            RULES.map((r) => r.meta.id),
+          ),
+          overrides: { 'unknown-feature': 'warning' },
+          channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
+          textWorkers,
+        },
+        stats,
+      );
+    const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+    const statsThreads: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+    const inThread = await run(1, statsIn);
+    const threaded = await run(2, statsThreads);
     expect(inThread.findings.length).toBeGreaterThan(24);
     expect(inThread.findings.some((f) => f.channel === 'jd')).toBe(true);
+    expect(inThread.findings.some((f) => f.ruleId === 'prohibited-term')).toBe(true);
+    expect(inThread.findings.some((f) => f.ruleId === 'inconsistent-claim')).toBe(true);
+    expect((inThread.suppressed ?? []).map((f) => f.uri)).toContain('suppressed.html');
+    expect(
+      inThread.findings.some((f) => f.uri === 'suppressed.html' && f.ruleId === 'suppression-reason'),
+    ).toBe(true);
     expect(inThread.documents.find((d) => d.uri === 'binary.txt')).toMatchObject({ status: 'error' });
+    // The threads ran the pages' rules (a run that reads no images), and found the same.
+    expect(statsIn.checkedInThreads ?? 0).toBe(0);
+    expect(statsThreads.checkedInThreads).toBeGreaterThan(24);
+    expect(stable(threaded)).toEqual(stable(inThread));
+  });
+
+  it('with images read but not their text (--no-ocr), the threads check the pages and the images add their records', async () => {
+    const { settings } = await cachedSite('claimlint-pool-images-', 20);
+    const dir = settings.cwd;
+    // Pages that show pictures: present, missing (an input error on the page, in its channel),
+    // remote (not fetched for a local page: info), and a page that cannot be read at all.
+    mkdirSync(join(dir, 'img'));
+    writeFileSync(join(dir, 'img', 'ok.png'), TINY_PNG);
+    writeFileSync(
+      join(dir, 'shows-images.html'),
+      [
+        // A suppression without a reason, on a page whose images are read: reported once.
+        '<!-- claimlint-disable-next-line feature-absent -->',
+        '<p>埃安UT super 配备全景天窗。</p><img src="img/ok.png"><img src="img/missing.png"><img src="https://cdn.example/x.png">',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'also-ok.html'), '<p>史上最强。</p><img src="img/ok.png">');
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0]));
+    const images: ImageSettings = {
+      ocr: false,
+      languages: ['eng'],
+      concurrency: 1,
+      limits: { maxPixels: 40e6, timeoutMs: 20_000 },
+      assets: [],
+      workDir: join(dir, '.work'),
+    };
+    const packs = await loadPacks(['recommended', 'cn-ad-law']);
+    const run = (textWorkers: number, stats: ScanStats) =>
+      scan(
+        {
+          ...settings,
+          images,
+          packs,
+          channelOf: (uri) => (uri.startsWith('shows') ? { channel: 'web', owner: 'Web team' } : {}),
+          textWorkers,
+        },
+        stats,
+      );
+    const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+    const statsThreads: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+    const inThread = await run(1, statsIn);
+    const threaded = await run(2, statsThreads);
+    // (The generated pages' own pictures are not in the folder: each is an input error too.)
+    const errors = inThread.findings.filter((f) => f.ruleId === 'input-error' && !f.uri.startsWith('page-'));
+    expect(errors.map((f) => [f.uri, f.severity, f.channel])).toEqual([
+      ['binary.txt', 'error', undefined],
+      ['shows-images.html', 'error', 'web'],
+      ['shows-images.html', 'info', 'web'],
+    ]);
+    expect(inThread.documents.filter((d) => d.kind === 'image').length).toBeGreaterThanOrEqual(3);
+    expect(inThread.findings.filter((f) => f.ruleId === 'suppression-reason').map((f) => f.uri)).toEqual([
+      'shows-images.html',
+    ]);
+    expect(statsThreads.checkedInThreads).toBeGreaterThan(20);
     expect(stable(threaded)).toEqual(stable(inThread));
   });
 
