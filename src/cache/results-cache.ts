@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ProcessedDocument } from '../pipeline/process.js';
 import { trackTemporary } from '../util/temp-files.js';
+import { pack, unpack } from './result-codec.js';
 
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const NEWLINE = 0x0a;
@@ -15,15 +16,16 @@ const NEWLINE = 0x0a;
  * page). Decoding is also quicker than JSON.parse. The format is V8's: the key names its version.
  */
 export function encodeResult(result: ProcessedDocument): Uint8Array {
-  return serialize(result);
+  // Packed first (result-codec.ts): a page's URI, heading and segment texts once each.
+  return serialize(pack(result));
 }
 
 export function decodeResult(bytes: Uint8Array): ProcessedDocument {
-  return deserialize(bytes) as ProcessedDocument;
+  return unpack(deserialize(bytes));
 }
 
 /** What an entry's key says of its format, with the rest of its parts. */
-export const ENTRY_FORMAT = { v: 2, v8: process.versions.v8 };
+export const ENTRY_FORMAT = { v: 3, v8: process.versions.v8 };
 
 /**
  * A document's extraction result (segments, claims, document facts) on disk, keyed by everything
