@@ -7,9 +7,8 @@ import { type NormalizedText, normalizeText } from './normalize-text.js';
 import { numberClaims } from './numbers.js';
 import { splitRanges } from './ranges.js';
 import { namedIn, type SegmentReading } from './scope.js';
-import { readSegmentOnce } from './segment-memo.js';
+import { readSegmentOnce, tableClaimsOnce } from './segment-memo.js';
 import { slashRowSegments } from './slash-rows.js';
-import { tableClaims } from './table-claims.js';
 import { answerClaim, answerPolarity, claimHits, type readSegment } from './text-claims.js';
 
 interface Read {
@@ -163,7 +162,7 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
   const texts = rows.segments.map((s) => normalizedOf(s));
   const out: Read[] = rows.segments.map((segment, i) => {
     const n = texts[i]!;
-    if (segment.table) return { segment, n, claims: tableClaims(segment, ctx, reads[i]) };
+    if (segment.table) return { segment, n, claims: tableClaimsOnce(segment, ctx, reads[i]) };
     const r = readSegmentOnce(segment, ctx, reads[i], n);
     return { segment, n, claims: r.claims, ...(r.openQuestion ? { openQuestion: r.openQuestion } : {}) };
   });

@@ -4,6 +4,7 @@ import { locate } from './evidence.js';
 import type { NormalizedText } from './normalize-text.js';
 import { offersInHeadings } from './offer-terms.js';
 import type { SegmentReading } from './scope.js';
+import { tableClaims } from './table-claims.js';
 import { readSegment, type SegmentRead } from './text-claims.js';
 
 // A site says the same things on many pages: its navigation and footer, its disclaimers, and the
@@ -54,15 +55,18 @@ function counts(heading: string, ctx: ClaimContext): boolean {
 
 /** What decides a segment's reading besides the context: undefined when it cannot be shared. */
 function keyOf(segment: Segment, ctx: ClaimContext, reading: SegmentReading | undefined): string | undefined {
-  // OCR words, table cells and a document's own platform names are read with more than the text.
-  if (segment.table || isImageLocation(segment.location) || reading?.platformNames) return undefined;
+  // OCR words and a document's own platform names are read with more than the text.
+  if (isImageLocation(segment.location) || reading?.platformNames) return undefined;
   if (segment.text.length > MEMO_MAX_LENGTH) return undefined;
   const p = reading?.product;
+  const t = segment.table;
   return [
     segment.source,
     p ? `${p.id}\u0001${p.other ? 1 : 0}\u0001${p.from}` : '',
     segment.pageHeading && counts(segment.pageHeading, ctx) ? segment.pageHeading : '',
     (segment.headings ?? []).filter((h) => counts(h, ctx)).join('\u0001'),
+    // A table cell is read with its row label and column header (table-claims.ts).
+    t ? `${t.rowLabel}\u0001${t.columnHeader ?? '\u0002'}\u0001${t.variantColumns ? 1 : 0}` : '',
   ].join('\u0000');
 }
 
@@ -91,23 +95,36 @@ export function readSegmentOnce(
   reading: SegmentReading | undefined,
   n: NormalizedText,
 ): SegmentRead {
+  const read = remembered(segment, ctx, reading, () => readSegment(segment, ctx, reading, n));
+  return { ...read, n };
+}
+
+/** tableClaims, once for each distinct cell and reading in a run (a site repeats its spec tables). */
+export function tableClaimsOnce(segment: Segment, ctx: ClaimContext, reading?: SegmentReading): Claim[] {
+  return remembered(segment, ctx, reading, () => ({ claims: tableClaims(segment, ctx, reading) })).claims;
+}
+
+function remembered(
+  segment: Segment,
+  ctx: ClaimContext,
+  reading: SegmentReading | undefined,
+  read: () => Kept,
+): Kept {
   const key = ctx.rememberReadings === false ? undefined : keyOf(segment, ctx, reading);
-  if (key === undefined) return readSegment(segment, ctx, reading, n);
+  if (key === undefined) return read();
   let memo = memos.get(ctx);
   if (!memo) {
     memo = { reads: new Map(), chars: 0 };
     memos.set(ctx, memo);
   }
-  const byText = memo.reads.get(segment.text);
-  const kept = byText?.get(key);
+  const kept = memo.reads.get(segment.text)?.get(key);
   if (kept) {
     return {
       claims: kept.claims.map((c) => rebase(c, segment)),
-      n,
       ...(kept.openQuestion ? { openQuestion: kept.openQuestion } : {}),
     };
   }
-  const read = readSegment(segment, ctx, reading, n);
+  const fresh = read();
   const size = segment.text.length + key.length;
   if (memo.chars + size > MEMO_CHARS) {
     memo.reads.clear();
@@ -122,10 +139,10 @@ export function readSegmentOnce(
   forText.set(
     key,
     deepFreeze({
-      claims: read.claims.map((c) => structuredClone(c)),
-      ...(read.openQuestion ? { openQuestion: structuredClone(read.openQuestion) } : {}),
+      claims: fresh.claims.map((c) => structuredClone(c)),
+      ...(fresh.openQuestion ? { openQuestion: structuredClone(fresh.openQuestion) } : {}),
     }),
   );
   memo.chars += size;
-  return read;
+  return fresh;
 }

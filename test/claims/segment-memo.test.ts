@@ -85,6 +85,25 @@ describe('remembered readings', () => {
     );
   });
 
+  it('keeps apart the same cell under other row labels and column headers', () => {
+    const ctx = buildClaimContext(bundledClaimData(), testSpec());
+    const cell = (rowLabel: string, columnHeader: string) =>
+      segment('●', { source: 'table', table: { rowLabel, columnHeader, variantColumns: true } });
+    const read = (c: ReturnType<typeof cell>, context: ClaimContext) =>
+      extractDocumentClaims([c], context).map((x) => [x.feature, x.variants, x.evidence.label]);
+    const cells = [
+      cell('座椅加热', '长续航版'),
+      cell('座椅加热', '标准续航版'),
+      cell('天窗', '长续航版'),
+      cell('座椅加热', '长续航版'),
+    ];
+    const remembered = cells.map((c) => read(c, ctx));
+    expect(remembered).toEqual(cells.map((c) => read(c, fresh(ctx))));
+    expect(remembered[0]).toEqual([['heated_seats', ['lr'], '座椅加热']]);
+    expect(remembered[1]).toEqual([['heated_seats', ['std'], '座椅加热']]);
+    expect(remembered[2]![0]![0]).toBe('sunroof');
+  });
+
   it('gives each segment claims of its own: a change to one never reaches the next page', () => {
     const ctx = buildClaimContext(bundledClaimData(), testSpec());
     const text = '长续航版标配座椅加热，CLTC续航430公里。';
