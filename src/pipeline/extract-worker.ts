@@ -32,7 +32,7 @@ const port = parentPort!;
  */
 function extract(doc: ScanDocument): Uint8Array {
   if (check)
-    return encodeResult(check(doc, cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx)));
+    return encodeResult(check(doc, cached ? cached.forRules(doc, ctx) : processTextDocument(doc, ctx)));
   if (cached && rulesOnly) return cached.encoded(doc, ctx);
   const result = cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx);
   return encodeResult(rulesOnly ? forRules(result) : result);

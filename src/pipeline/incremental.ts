@@ -76,6 +76,8 @@ export interface IncrementalProcessor {
    * and returned as those bytes, to be handed to the main thread as they are.
    */
   encoded: (doc: ScanDocument, ctx: ClaimContext) => Uint8Array;
+  /** For an extraction thread that runs the rules: the result as the rules read it, stored as it is. */
+  forRules: (doc: ScanDocument, ctx: ClaimContext) => ProcessedDocument;
   cache: ResultsCache;
 }
 
@@ -129,6 +131,14 @@ export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts):
     cache.set(key, forRules(result));
     return result;
   };
+  const forRulesOf = (doc: ScanDocument, ctx: ClaimContext): ProcessedDocument => {
+    const key = keyOf(doc, undefined);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const result = forRules(processTextDocument(doc, ctx));
+    cache.set(key, result);
+    return result;
+  };
   const encoded = (doc: ScanDocument, ctx: ClaimContext): Uint8Array => {
     const key = keyOf(doc, undefined);
     const hit = cache.getEncoded(key);
@@ -137,5 +147,5 @@ export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts):
     cache.setEncoded(key, bytes);
     return bytes;
   };
-  return { process, encoded, cache };
+  return { process, forRules: forRulesOf, encoded, cache };
 }
