@@ -84,14 +84,24 @@ function table(r: () => number): string {
       </table>`;
 }
 
-function section(r: () => number, n: number): string {
+/** Letters only (a digit would be read as a figure): a tag no other paragraph of the site has. */
+function letters(n: number): string {
+  let out = '';
+  for (let x = n + 1; x > 0; x = Math.floor((x - 1) / 26))
+    out = String.fromCharCode(97 + ((x - 1) % 26)) + out;
+  return out;
+}
+
+function section(r: () => number, n: number, unique?: () => string): string {
   const pick = (a: string[]) => a[Math.floor(r() * a.length)]!;
   const zh = r() > 0.4;
+  // With `unique`, every paragraph and item ends with a tag of its own: no text repeats.
+  const tag = () => (unique ? (zh ? ` 编号${unique()}` : ` Ref ${unique()}.`) : '');
   const paras = Array.from(
     { length: 2 + Math.floor(r() * 3) },
-    () => `<p class="copy">${zh ? pick(ZH) : pick(EN)} ${zh ? pick(ZH) : pick(EN)}</p>`,
+    () => `<p class="copy">${zh ? pick(ZH) : pick(EN)} ${zh ? pick(ZH) : pick(EN)}${tag()}</p>`,
   ).join('\n        ');
-  const items = Array.from({ length: 3 }, () => `<li>${zh ? pick(ZH) : pick(EN)}</li>`).join('');
+  const items = Array.from({ length: 3 }, () => `<li>${zh ? pick(ZH) : pick(EN)}${tag()}</li>`).join('');
   return `<section class="feature" id="s${n}" data-track="feature-${n}">
       <div class="media"><img src="img/feature-${n % IMAGES}.png" alt="${zh ? '埃安UT super 车身细节' : 'AION UT super detail'}" loading="lazy" width="640" height="360"></div>
       <div class="text">
@@ -102,9 +112,15 @@ function section(r: () => number, n: number): string {
     </section>`;
 }
 
-/** One page of about `bytes` bytes (UTF-8). */
-export function generatePage(index: number, bytes = 20_000): string {
+/**
+ * One page of about `bytes` bytes (UTF-8). Its copy is drawn from a few dozen sentences, as a
+ * site repeats its copy; `unique` tags every paragraph and list item so that no text repeats
+ * across the site (what a site of entirely different copy costs to read).
+ */
+export function generatePage(index: number, bytes = 20_000, unique = false): string {
   const r = rng(index + 1);
+  let tags = 0;
+  const nextTag = unique ? () => letters(index * 1000 + tags++) : undefined;
   const head = `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -143,15 +159,15 @@ export function generatePage(index: number, bytes = 20_000): string {
   let body = '';
   let n = 0;
   const fixed = enc(head) + enc(tail);
-  while (fixed + enc(body) < bytes) body += section(r, n++);
+  while (fixed + enc(body) < bytes) body += section(r, n++, nextTag);
   return head + body + tail;
 }
 
 /** A folder of `count` pages of about `bytes` each, with the pictures they show. */
-export function writeSite(dir: string, count: number, bytes = 20_000): void {
+export function writeSite(dir: string, count: number, bytes = 20_000, unique = false): void {
   mkdirSync(join(dir, 'img'), { recursive: true });
   for (const f of IMAGE_FILES) writeFileSync(join(dir, 'img', f), TINY_PNG);
   for (let i = 0; i < count; i++) {
-    writeFileSync(join(dir, `page-${String(i).padStart(5, '0')}.html`), generatePage(i, bytes));
+    writeFileSync(join(dir, `page-${String(i).padStart(5, '0')}.html`), generatePage(i, bytes, unique));
   }
 }

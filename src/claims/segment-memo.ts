@@ -10,14 +10,20 @@ import { readSegment, type SegmentRead } from './text-claims.js';
 // A site says the same things on many pages: its navigation and footer, its disclaimers, and the
 // same feature copy on every model, dealer and campaign page. Reading a segment is a pure function
 // of its text, its headings, its page heading, its source and the product the document pass gave
-// it, so a segment read once is not read again: its claims are kept and handed to the next
-// segment with the same reading, with that segment's URI and locations. The claims kept are
-// frozen, so code that changed a claim it was handed in place (rather than a copy) would throw in
-// the tests instead of changing the next page's claims. Bounded by the characters of the texts
-// held, like normalizeText's memo; one memo a claim context (a context is built for one set of
-// specs and data).
+// it, so a segment read before is not read again: its claims are kept and handed to the next
+// segment with the same reading, with that segment's URI and locations.
+// - A reading is kept the second time it is met: text met once (most of a site whose copy does not
+//   repeat) costs a key and a set entry, not a copy of its claims held to the end.
+// - The claims kept are frozen, so code that changed a claim it was handed in place (rather than a
+//   copy) throws in the tests instead of changing the next page's claims.
+// - Bounded by an estimate of the bytes held (texts, keys, claims), about 32 MB a thread; one memo
+//   a claim context (a context is built for one set of specs and data).
 
-const MEMO_CHARS = 2_000_000;
+/** An estimate of a kept reading's size: its text (two bytes a character) and its claims. */
+const BYTES_HELD = 32 * 2 ** 20;
+const BYTES_A_CLAIM = 800;
+/** Keys of readings met once, by characters. */
+const SEEN_CHARS = 2_000_000;
 const MEMO_MAX_LENGTH = 4_000;
 
 type Kept = Omit<SegmentRead, 'n'>;
@@ -25,7 +31,10 @@ type Kept = Omit<SegmentRead, 'n'>;
 interface Memo {
   /** by text, then by the rest of the key (the text's own hash is computed once per string) */
   reads: Map<string, Map<string, Kept>>;
-  chars: number;
+  bytes: number;
+  /** readings met once, by text, then by key */
+  seen: Map<string, Set<string>>;
+  seenChars: number;
 }
 
 const memos = new WeakMap<ClaimContext, Memo>();
@@ -114,35 +123,50 @@ function remembered(
   if (key === undefined) return read();
   let memo = memos.get(ctx);
   if (!memo) {
-    memo = { reads: new Map(), chars: 0 };
+    memo = { reads: new Map(), bytes: 0, seen: new Map(), seenChars: 0 };
     memos.set(ctx, memo);
   }
-  const kept = memo.reads.get(segment.text)?.get(key);
-  if (kept) {
-    return {
-      claims: kept.claims.map((c) => rebase(c, segment)),
-      ...(kept.openQuestion ? { openQuestion: kept.openQuestion } : {}),
-    };
+  const { text } = segment;
+  const kept = memo.reads.get(text)?.get(key);
+  if (kept) return handOn(kept, segment);
+  const seen = memo.seen.get(text);
+  if (!seen?.has(key)) {
+    if (memo.seenChars > SEEN_CHARS) {
+      memo.seen.clear();
+      memo.seenChars = 0;
+    }
+    if (seen) seen.add(key);
+    else memo.seen.set(text, new Set([key]));
+    memo.seenChars += text.length + key.length;
+    return read();
   }
-  const fresh = read();
-  const size = segment.text.length + key.length;
-  if (memo.chars + size > MEMO_CHARS) {
+  // Met the second time: read, kept frozen, and handed on as a later meeting would be.
+  seen.delete(key);
+  const read2 = read();
+  // The question's hits may be a matcher's own cached list: a copy is frozen, not theirs.
+  const fresh: Kept = deepFreeze({
+    claims: read2.claims,
+    ...(read2.openQuestion ? { openQuestion: structuredClone(read2.openQuestion) } : {}),
+  });
+  const bytes = 2 * (text.length + key.length) + BYTES_A_CLAIM * fresh.claims.length;
+  if (memo.bytes + bytes > BYTES_HELD) {
     memo.reads.clear();
-    memo.chars = 0;
+    memo.bytes = 0;
   }
-  let forText = memo.reads.get(segment.text);
+  let forText = memo.reads.get(text);
   if (!forText) {
     forText = new Map();
-    memo.reads.set(segment.text, forText);
+    memo.reads.set(text, forText);
   }
-  // The caller may add to or change its claims: the memo keeps copies.
-  forText.set(
-    key,
-    deepFreeze({
-      claims: fresh.claims.map((c) => structuredClone(c)),
-      ...(fresh.openQuestion ? { openQuestion: structuredClone(fresh.openQuestion) } : {}),
-    }),
-  );
-  memo.chars += size;
-  return fresh;
+  forText.set(key, fresh);
+  memo.bytes += bytes;
+  return handOn(fresh, segment);
+}
+
+/** A kept reading's claims for this segment: fresh objects at its place (what they share is frozen). */
+function handOn(kept: Kept, segment: Segment): Kept {
+  return {
+    claims: kept.claims.map((c) => rebase(c, segment)),
+    ...(kept.openQuestion ? { openQuestion: kept.openQuestion } : {}),
+  };
 }
