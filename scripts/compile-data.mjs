@@ -80,5 +80,10 @@ for (const [from, to] of [
 const openccVersion = JSON.parse(
   readFileSync(join(dirname(require.resolve('opencc-js')), '..', '..', 'package.json'), 'utf8'),
 ).version;
-writeFileSync(join(dist, 'compiled', 't2s.json'), JSON.stringify({ opencc: openccVersion, table: t2s }));
+// Two strings, character i of `from` becoming character i of `to`: parsing two strings is a few
+// times quicker than an object of 3,600 keys, at every run's start.
+writeFileSync(
+  join(dist, 'compiled', 't2s.json'),
+  JSON.stringify({ opencc: openccVersion, from: Object.keys(t2s).join(''), to: Object.values(t2s).join('') }),
+);
 console.log(`compiled ${count} data files and ${validators} schema validators into dist/compiled`);

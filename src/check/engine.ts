@@ -3,6 +3,7 @@ import { isExpired } from '../baseline/expiry.js';
 import { normalizeText } from '../claims/normalize-text.js';
 import type { Finding, Location, Severity, SeverityOrOff, Suppression } from '../types.js';
 import { isImageLocation } from '../types.js';
+import { collate } from '../util/collate.js';
 import { RULES } from './index.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import { evidenceSpanText } from './rule.js';
@@ -57,12 +58,12 @@ export function fingerprint(
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.uri.localeCompare(b.uri) ||
+    collate(a.uri, b.uri) ||
     lineOf(a.location) - lineOf(b.location) ||
     columnOf(a.location) - columnOf(b.location) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.feature ?? '').localeCompare(b.feature ?? '') ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    collate(a.ruleId, b.ruleId) ||
+    collate(a.feature ?? '', b.feature ?? '') ||
+    collate(a.fingerprint, b.fingerprint)
   );
 }
 

@@ -2,6 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagePath } from './package-root.js';
 
+/** The compiled table (dist/compiled/t2s.json): character i of `from` becomes character i of `to`. */
+export function t2sTable(compiled: { from: string; to: string }): Map<string, string> {
+  // By code point: a simplified form may be outside the BMP ("𠵾").
+  const from = Array.from(compiled.from);
+  const to = Array.from(compiled.to);
+  if (from.length !== to.length) throw new Error('t2s.json: from and to differ in length');
+  const map = new Map<string, string>();
+  for (let i = 0; i < from.length; i++) map.set(from[i]!, to[i]!);
+  return map;
+}
+
 /**
  * Traditional to simplified Chinese, one character at a time, so that offsets stay mappable
  * (phrase conversion could change the length): the table the build derived from OpenCC
@@ -10,10 +21,7 @@ import { packagePath } from './package-root.js';
  */
 export const simplifiedChar: (ch: string) => string = (() => {
   try {
-    const { table } = JSON.parse(readFileSync(packagePath('dist', 'compiled', 't2s.json'), 'utf8')) as {
-      table: Record<string, string>;
-    };
-    const map = new Map(Object.entries(table));
+    const map = t2sTable(JSON.parse(readFileSync(packagePath('dist', 'compiled', 't2s.json'), 'utf8')));
     return (ch: string) => map.get(ch) ?? ch;
   } catch {
     const OpenCC = createRequire(import.meta.url)('opencc-js') as {

@@ -7,6 +7,7 @@ import {
   type Report,
   type SpecRef,
 } from '../types.js';
+import { collate } from '../util/collate.js';
 import { redactDeep } from './safe-text.js';
 
 export interface ReportInput {
@@ -46,7 +47,7 @@ export function specRef(spec: NormalizedSpec): SpecRef {
  */
 export function inPageOrder(findings: Finding[]): Finding[] {
   const page = (f: Finding) => (isImageLocation(f.location) ? (f.location.page ?? 0) : 0);
-  return [...findings].sort((a, b) => a.uri.localeCompare(b.uri) || page(a) - page(b));
+  return [...findings].sort((a, b) => collate(a.uri, b.uri) || page(a) - page(b));
 }
 
 /** "12 documents, 2 skipped": the count only appears when something was skipped. */
@@ -67,7 +68,7 @@ function assemble(input: ReportInput): Report {
   // An image shown by several pages is one document (the first page that shows it is its parent).
   const byUri = new Map<string, DocumentRecord>();
   for (const d of input.documents) if (!byUri.has(d.uri)) byUri.set(d.uri, d);
-  const documents = [...byUri.values()].sort((a, b) => a.uri.localeCompare(b.uri));
+  const documents = [...byUri.values()].sort((a, b) => collate(a.uri, b.uri));
   return {
     schemaVersion: 1,
     tool: { name: 'claimlint', version: input.toolVersion },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compiledOrParsed } from '../../src/data/bundled.js';
+import { t2sTable } from '../../src/data/simplified-chinese.js';
 import { folderHash } from '../../src/pipeline/incremental.js';
 import { compile, prebuilt } from '../../src/util/schema.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -83,7 +84,7 @@ describe('the compiled traditional-to-simplified table', () => {
   const file = join(repoRoot, 'dist', 'compiled', 't2s.json');
   // `npm test` builds first; a bare `vitest run` on a fresh clone has no dist.
   it.skipIf(!existsSync(file))('gives what OpenCC gives for every CJK character, one at a time', async () => {
-    const { table } = JSON.parse(readFileSync(file, 'utf8')) as { table: Record<string, string> };
+    const table = Object.fromEntries(t2sTable(JSON.parse(readFileSync(file, 'utf8'))));
     const OpenCC = await import('opencc-js');
     const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const differ: string[] = [];
