@@ -8,7 +8,7 @@ import { loadPacks, resolveSeverities } from '../../src/config/packs.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
 import type { ImageSettings } from '../../src/pipeline/images.js';
 import { incrementalProcessor } from '../../src/pipeline/incremental.js';
-import { type ScanStats, scan } from '../../src/pipeline/scan.js';
+import { type ScanSettings, type ScanStats, scan } from '../../src/pipeline/scan.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { demoDir, demoSpec } from '../helpers/paths.js';
 
@@ -37,6 +37,15 @@ async function cachedSite(prefix: string, count: number) {
   return { spec, cacheDir: join(dir, '.cache'), settings };
 }
 
+/** The same scan extracted in this thread and in two threads, with what each counted. */
+async function bothWays(settings: ScanSettings) {
+  const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+  const statsThreads: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+  const inThread = await scan({ ...settings, textWorkers: 1 }, statsIn);
+  const threaded = await scan({ ...settings, textWorkers: 2 }, statsThreads);
+  return { inThread, threaded, statsIn, statsThreads };
+}
+
 describe('text extraction in threads', () => {
   it('gives the same report as extraction in the main thread, input errors included', async () => {
     const { settings } = await cachedSite('claimlint-pool-', 24);
@@ -58,26 +67,17 @@ describe('text extraction in threads', () => {
       ].join('\n'),
     );
     const packs = await loadPacks(['recommended', 'cn-ad-law', 'en-claims']);
-    const run = (textWorkers: number, stats: ScanStats) =>
-      scan(
-        {
-          ...settings,
-          packs,
-          severities: resolveSeverities(
-            packs,
-            {},
-            RULES.map((r) => r.meta.id),
-          ),
-          overrides: { 'unknown-feature': 'warning' },
-          channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
-          textWorkers,
-        },
-        stats,
-      );
-    const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
-    const statsThreads: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
-    const inThread = await run(1, statsIn);
-    const threaded = await run(2, statsThreads);
+    const { inThread, threaded, statsIn, statsThreads } = await bothWays({
+      ...settings,
+      packs,
+      severities: resolveSeverities(
+        packs,
+        {},
+        RULES.map((r) => r.meta.id),
+      ),
+      overrides: { 'unknown-feature': 'warning' },
+      channelOf: (uri) => (uri.startsWith('demo/jd') ? { channel: 'jd', owner: 'JD' } : {}),
+    });
     expect(inThread.findings.length).toBeGreaterThan(24);
     expect(inThread.findings.some((f) => f.channel === 'jd')).toBe(true);
     expect(inThread.findings.some((f) => f.ruleId === 'prohibited-term')).toBe(true);
@@ -119,21 +119,12 @@ describe('text extraction in threads', () => {
       workDir: join(dir, '.work'),
     };
     const packs = await loadPacks(['recommended', 'cn-ad-law']);
-    const run = (textWorkers: number, stats: ScanStats) =>
-      scan(
-        {
-          ...settings,
-          images,
-          packs,
-          channelOf: (uri) => (uri.startsWith('shows') ? { channel: 'web', owner: 'Web team' } : {}),
-          textWorkers,
-        },
-        stats,
-      );
-    const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
-    const statsThreads: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
-    const inThread = await run(1, statsIn);
-    const threaded = await run(2, statsThreads);
+    const { inThread, threaded, statsThreads } = await bothWays({
+      ...settings,
+      images,
+      packs,
+      channelOf: (uri) => (uri.startsWith('shows') ? { channel: 'web', owner: 'Web team' } : {}),
+    });
     // (The generated pages' own pictures are not in the folder: each is an input error too.)
     const errors = inThread.findings.filter((f) => f.ruleId === 'input-error' && !f.uri.startsWith('page-'));
     expect(errors.map((f) => [f.uri, f.severity, f.channel])).toEqual([
