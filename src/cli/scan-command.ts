@@ -21,7 +21,7 @@ import { DEFAULT_PDF_LIMITS } from '../extract/pdf/limits.js';
 import type { ImageSettings } from '../pipeline/images.js';
 import { folderHash, incrementalProcessor } from '../pipeline/incremental.js';
 import { processTextDocument } from '../pipeline/process.js';
-import { scan } from '../pipeline/scan.js';
+import { type ScanStats, scan } from '../pipeline/scan.js';
 import { parseShard } from '../pipeline/shard.js';
 import type { WebSettings } from '../pipeline/web.js';
 import { type FormatContext, HOMEPAGE } from '../report/format.js';
@@ -625,23 +625,29 @@ export function registerScan(cli: Argv, io: Io): Argv {
         ? incrementalProcessor(resultsCache.dir, resultsCache.keyParts)
         : undefined;
       const cacheLimit = (positive(args['cache-max-mb'], '--cache-max-mb') ?? DEFAULT_CACHE_MAX_MB) * 2 ** 20;
-      let report = await scan({
-        ...baseScanSettings(run, io, args as Record<string, unknown>),
-        ...checkSettings(run, io),
-        ...(web ? { web } : {}),
-        ...(shard ? { shard } : {}),
-        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        ignore: [
-          ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
-          ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
-        ],
-        ownFiles: ownFiles(run, args as Record<string, unknown>, io),
-        ...(resultsCache ? { resultsCache } : {}),
-        processText: fetched
-          ? fetched.wrap(incremental?.process ?? processTextDocument)
-          : (incremental?.process ?? processTextDocument),
-      });
-      if (incremental?.cache.hits) report.run.reused = incremental.cache.hits;
+      // Pages the extraction threads found in the results cache themselves (they run the rules).
+      const stats: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+      let report = await scan(
+        {
+          ...baseScanSettings(run, io, args as Record<string, unknown>),
+          ...checkSettings(run, io),
+          ...(web ? { web } : {}),
+          ...(shard ? { shard } : {}),
+          ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+          ignore: [
+            ...(run.config?.ignore ?? []).map((pattern) => ({ pattern, base: run.config!.dir })),
+            ...((args.ignore as string[] | undefined) ?? []).map((pattern) => ({ pattern, base: io.cwd })),
+          ],
+          ownFiles: ownFiles(run, args as Record<string, unknown>, io),
+          ...(resultsCache ? { resultsCache } : {}),
+          processText: fetched
+            ? fetched.wrap(incremental?.process ?? processTextDocument)
+            : (incremental?.process ?? processTextDocument),
+        },
+        stats,
+      );
+      const reused = (incremental?.cache.hits ?? 0) + (stats.reusedInThreads ?? 0);
+      if (reused) report.run.reused = reused;
       if (incremental) pruneCache(incremental.cache.folder, cacheLimit);
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;

@@ -31,8 +31,11 @@ const port = parentPort!;
  * much as a fifth of extracting it, each.
  */
 function extract(doc: ScanDocument): Uint8Array {
-  if (check)
-    return encodeResult(check(doc, cached ? cached.forRules(doc, ctx) : processTextDocument(doc, ctx)));
+  if (check) {
+    const hits = cached?.cache.hits ?? 0;
+    const result = check(doc, cached ? cached.forRules(doc, ctx) : processTextDocument(doc, ctx));
+    return encodeResult((cached?.cache.hits ?? 0) > hits ? { ...result, reused: true } : result);
+  }
   if (cached && rulesOnly) return cached.encoded(doc, ctx);
   const result = cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx);
   return encodeResult(rulesOnly ? forRules(result) : result);

@@ -16,6 +16,8 @@ export interface ProcessedDocument {
    * findings and the claims the cross-document rules keep; its segments and claims are not sent.
    */
   checked?: CheckedUnit;
+  /** the thread that checked it found its extraction in the results cache */
+  reused?: boolean;
 }
 
 /** A Word draft's locations name paragraphs (its HTML has one paragraph per line). */

@@ -94,6 +94,8 @@ export interface ScanStats {
   images: number;
   /** pages whose rules ran in the extraction threads */
   checkedInThreads?: number;
+  /** of those, pages the threads found in the results cache */
+  reusedInThreads?: number;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -257,6 +259,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     if (processed.checked) {
       rules.addChecked(doc.uri, processed.checked, [0, readOrder++]);
       if (stats) stats.checkedInThreads = (stats.checkedInThreads ?? 0) + 1;
+      if (stats && processed.reused) stats.reusedInThreads = (stats.reusedInThreads ?? 0) + 1;
     } else collect(doc.uri, { claims: processed.claims, segments: processed.extract.segments });
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;

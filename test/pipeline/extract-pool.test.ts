@@ -160,21 +160,42 @@ describe('text extraction in threads', () => {
     const keyParts = { toolVersion: 'test', rulesHash: 'r', specs: [spec] };
     const plain = await scan({ ...settings, textWorkers: 1 });
     // Two threads, with the cache in front in this thread and its settings given to the threads.
-    const threaded = (processor: ReturnType<typeof incrementalProcessor>) =>
-      scan({
-        ...settings,
-        textWorkers: 2,
-        processText: processor.process,
-        resultsCache: { dir: cacheDir, keyParts },
-      });
+    // A run with images whose text is read: the threads extract, this thread runs the rules.
+    const images: ImageSettings = {
+      ocr: true,
+      languages: ['eng'],
+      concurrency: 1,
+      limits: { maxPixels: 40e6, timeoutMs: 20_000 },
+      assets: [],
+      workDir: join(cacheDir, '..', '.work'),
+    };
+    const threaded = (processor: ReturnType<typeof incrementalProcessor>, stats?: ScanStats) =>
+      scan(
+        {
+          ...settings,
+          ...(stats ? {} : { images }),
+          textWorkers: 2,
+          processText: processor.process,
+          resultsCache: { dir: cacheDir, keyParts },
+        },
+        stats,
+      );
+    const withImages = await scan({ ...settings, images, textWorkers: 1 });
     const first = incrementalProcessor(cacheDir, keyParts);
     const writes = vi.spyOn(first.cache, 'set');
-    expect(stable(await threaded(first))).toEqual(stable(plain));
+    expect(stable(await threaded(first))).toEqual(stable(withImages));
     expect(writes).not.toHaveBeenCalled();
     // One lookup a page (before it went to a thread), none after.
     expect(first.cache.misses).toBe(8);
     const second = incrementalProcessor(cacheDir, keyParts);
-    expect(stable(await threaded(second))).toEqual(stable(plain));
+    expect(stable(await threaded(second))).toEqual(stable(withImages));
     expect(second.cache.hits).toBe(8);
+    // With no text read in images the threads run the rules and look the cache up themselves:
+    // this thread neither looks up nor decodes a page, and the threads count what they reused.
+    const third = incrementalProcessor(cacheDir, keyParts);
+    const stats: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
+    expect(stable(await threaded(third, stats))).toEqual(stable(plain));
+    expect([third.cache.hits, third.cache.misses]).toEqual([0, 0]);
+    expect([stats.checkedInThreads, stats.reusedInThreads]).toEqual([8, 8]);
   });
 });
