@@ -110,20 +110,24 @@ export function buildVariantMatcher(
   }
 
   function findIn(original: string, n: NormalizedText, from: number, to: number): VariantMatch[] {
-    // Search with spaces removed, keeping a map back to normalised offsets.
-    const chars: string[] = [];
-    const back: number[] = [];
-    for (let i = from; i < to; i++) {
-      if (n.text[i] === ' ') continue;
-      chars.push(n.text[i]!);
-      back.push(i);
-    }
-    const hay = chars.join('');
+    // Search with spaces removed, with a map back to normalised offsets. Most texts name no
+    // variant: the map is made only when a name is found, from character codes (text[i] would
+    // make a string of every character).
+    const hay = stripSpaces(from === 0 && to === n.text.length ? n.text : n.text.slice(from, to));
+    let backMap: number[] | undefined;
+    const backOf = (): number[] => {
+      if (!backMap) {
+        backMap = [];
+        for (let i = from; i < to; i++) if (n.text.charCodeAt(i) !== 32) backMap.push(i);
+      }
+      return backMap;
+    };
     const taken: [number, number][] = [];
     const found: VariantMatch[] = [];
     for (const name of names) {
       let at = hay.indexOf(name.key);
       while (at !== -1) {
+        const back = backOf();
         const end = at + name.key.length;
         const overlaps = taken.some(([s, e]) => at < e && end > s);
         // Word boundaries are judged in the text with its spaces: "the Long Range", not "theLongRange".
