@@ -37,6 +37,16 @@ async function cachedSite(prefix: string, count: number) {
   return { spec, cacheDir: join(dir, '.cache'), settings };
 }
 
+/** Pictures read (their records), with or without their text; no asset registry. */
+const imageSettings = (ocr: boolean, workDir: string): ImageSettings => ({
+  ocr,
+  languages: ['eng'],
+  concurrency: 1,
+  limits: { maxPixels: 40e6, timeoutMs: 20_000 },
+  assets: [],
+  workDir,
+});
+
 /** The same scan extracted in this thread and in two threads, with what each counted. */
 async function bothWays(settings: ScanSettings) {
   const statsIn: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
@@ -110,14 +120,7 @@ describe('text extraction in threads', () => {
     );
     writeFileSync(join(dir, 'also-ok.html'), '<p>史上最强。</p><img src="img/ok.png">');
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 255, 0]));
-    const images: ImageSettings = {
-      ocr: false,
-      languages: ['eng'],
-      concurrency: 1,
-      limits: { maxPixels: 40e6, timeoutMs: 20_000 },
-      assets: [],
-      workDir: join(dir, '.work'),
-    };
+    const images = imageSettings(false, join(dir, '.work'));
     const packs = await loadPacks(['recommended', 'cn-ad-law']);
     const { inThread, threaded, statsThreads } = await bothWays({
       ...settings,
@@ -161,14 +164,7 @@ describe('text extraction in threads', () => {
     const plain = await scan({ ...settings, textWorkers: 1 });
     // Two threads, with the cache in front in this thread and its settings given to the threads.
     // A run with images whose text is read: the threads extract, this thread runs the rules.
-    const images: ImageSettings = {
-      ocr: true,
-      languages: ['eng'],
-      concurrency: 1,
-      limits: { maxPixels: 40e6, timeoutMs: 20_000 },
-      assets: [],
-      workDir: join(cacheDir, '..', '.work'),
-    };
+    const images = imageSettings(true, join(cacheDir, '..', '.work'));
     const threaded = (processor: ReturnType<typeof incrementalProcessor>, stats?: ScanStats) =>
       scan(
         {
