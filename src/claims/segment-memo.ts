@@ -142,11 +142,11 @@ function remembered(
   }
   // Met the second time: read, kept frozen, and handed on as a later meeting would be.
   seen.delete(key);
-  const read2 = read();
+  const now = read();
   // The question's hits may be a matcher's own cached list: a copy is frozen, not theirs.
   const fresh: Kept = deepFreeze({
-    claims: read2.claims,
-    ...(read2.openQuestion ? { openQuestion: structuredClone(read2.openQuestion) } : {}),
+    claims: now.claims,
+    ...(now.openQuestion ? { openQuestion: structuredClone(now.openQuestion) } : {}),
   });
   const bytes = 2 * (text.length + key.length) + BYTES_A_CLAIM * fresh.claims.length;
   if (memo.bytes + bytes > BYTES_HELD) {
