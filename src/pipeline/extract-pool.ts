@@ -46,6 +46,11 @@ export interface ThreadRules {
   minConfidence?: number;
   reviewBelow?: number;
   cwd: string;
+  /**
+   * The run reads text in images (OCR, asset matching): a page that shows one waits for it, so
+   * only a page that shows none is checked in the thread; the others go back whole.
+   */
+  onlyPagesWithoutImages?: boolean;
 }
 
 export interface ExtractorOptions {
@@ -103,9 +108,10 @@ export function textExtractor(options: ExtractorOptions): TextExtractor {
     // A results cache (or a bundle) in front: it answers what it knows in this thread, and what it
     // does not know is extracted in the threads, then handed to it (a site rescanned after a spec
     // change still uses both cores).
-    // Threads that run the rules and hold the cache look it up themselves: a rescan's hits are
-    // decoded and checked in the threads, and this thread only reads the files and hands them on.
-    if (workers > 1 && options.rules && options.cache)
+    // Threads that run every page's rules and hold the cache look it up themselves: a rescan's
+    // hits are decoded and checked in the threads, and this thread only reads the files and hands
+    // them on. (When pages that show images are checked here, their hits are decoded here too.)
+    if (workers > 1 && options.rules && !options.rules.onlyPagesWithoutImages && options.cache)
       return new ExtractPool(workers, setup, small, budgetMs);
     if (workers > 1)
       return behindProcessor(small, new ExtractPool(workers, setup, inThread(options.ctx), budgetMs));

@@ -31,10 +31,13 @@ const port = parentPort!;
  * much as a fifth of extracting it, each.
  */
 function extract(doc: ScanDocument): Uint8Array {
-  if (check) {
+  if (check && rules) {
     const hits = cached?.cache.hits ?? 0;
-    const result = check(doc, cached ? cached.forRules(doc, ctx) : processTextDocument(doc, ctx));
-    return encodeResult((cached?.cache.hits ?? 0) > hits ? { ...result, reused: true } : result);
+    const result = cached ? cached.forRules(doc, ctx) : forRules(processTextDocument(doc, ctx));
+    const reused = (cached?.cache.hits ?? 0) > hits;
+    // A page that shows images whose text is read waits for them: its rules run in the main thread.
+    const out = rules.onlyPagesWithoutImages && result.extract.images.length ? result : check(doc, result);
+    return encodeResult(reused ? { ...out, reused: true } : out);
   }
   if (cached && rulesOnly) return cached.encoded(doc, ctx);
   const result = cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx);

@@ -16,7 +16,7 @@ export interface ProcessedDocument {
    * findings and the claims the cross-document rules keep; its segments and claims are not sent.
    */
   checked?: CheckedUnit;
-  /** the thread that checked it found its extraction in the results cache */
+  /** the thread that extracted it found it in the results cache (a thread that runs the rules looks it up) */
   reused?: boolean;
 }
 

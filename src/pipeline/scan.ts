@@ -94,7 +94,7 @@ export interface ScanStats {
   images: number;
   /** pages whose rules ran in the extraction threads */
   checkedInThreads?: number;
-  /** of those, pages the threads found in the results cache */
+  /** pages the extraction threads found in the results cache (threads that run the rules look it up) */
   reusedInThreads?: number;
 }
 
@@ -256,10 +256,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     Object.assign(doc, assigned);
     const processed =
       read?.extracted ?? (settings.processText ?? processTextDocument)(doc, ctx, read?.converted);
+    if (stats && processed.reused) stats.reusedInThreads = (stats.reusedInThreads ?? 0) + 1;
     if (processed.checked) {
       rules.addChecked(doc.uri, processed.checked, [0, readOrder++]);
       if (stats) stats.checkedInThreads = (stats.checkedInThreads ?? 0) + 1;
-      if (stats && processed.reused) stats.reusedInThreads = (stats.reusedInThreads ?? 0) + 1;
     } else collect(doc.uri, { claims: processed.claims, segments: processed.extract.segments });
     facts.suppressionProblems = processed.extract.suppressionProblems;
     const pageHeading = processed.extract.segments[0]?.pageHeading;
@@ -339,12 +339,10 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
     ...(settings.processText && settings.resultsCache ? { cache: settings.resultsCache } : {}),
     // Only `claimlint extract` reads more of a segment than the rules: threads send what they read.
     forRules: !settings.onRead,
-    // A run that reads no text in images (no OCR, no asset matching) checks each local page on its
-    // own: the threads run its rules; the images it shows add only their records (RulesByUnit).
-    ...(!(settings.images?.ocr || settings.images?.assets.length) &&
-    !settings.onRead &&
-    specs[0] === settings.spec &&
-    !entries.some((e) => e.type === 'url')
+    // The threads run a local page's rules when it is a unit on its own: a page that shows no
+    // image, or any page when the run reads no text in images (no OCR, no asset matching: the
+    // images it shows add only their records, RulesByUnit).
+    ...(!settings.onRead && specs[0] === settings.spec && !entries.some((e) => e.type === 'url')
       ? {
           rules: {
             asOf: settings.asOf,
@@ -354,6 +352,9 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
             ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
             ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
             cwd: settings.cwd,
+            ...(settings.images?.ocr || settings.images?.assets.length
+              ? { onlyPagesWithoutImages: true }
+              : {}),
           },
         }
       : {}),

@@ -160,38 +160,44 @@ describe('text extraction in threads', () => {
 
   it('the threads write the results cache themselves; the main thread neither looks up nor writes their pages again', async () => {
     const { spec, cacheDir, settings } = await cachedSite('claimlint-pool-store-', 8);
+    // A page that shows no picture: a unit on its own even when pictures are read.
+    writeFileSync(join(settings.cwd, 'text-only.html'), '<p>埃安UT super 配备全景天窗。</p>');
     const keyParts = { toolVersion: 'test', rulesHash: 'r', specs: [spec] };
     const plain = await scan({ ...settings, textWorkers: 1 });
     // Two threads, with the cache in front in this thread and its settings given to the threads.
-    // A run with images whose text is read: the threads extract, this thread runs the rules.
+    // A run with images whose text is read: the threads extract every page and check the one that
+    // shows no picture; this thread runs the rules of the others, with their pictures.
     const images = imageSettings(true, join(cacheDir, '..', '.work'));
-    const threaded = (processor: ReturnType<typeof incrementalProcessor>, stats?: ScanStats) =>
+    const threaded = (processor: ReturnType<typeof incrementalProcessor>, stats: ScanStats, ocr = true) =>
       scan(
         {
           ...settings,
-          ...(stats ? {} : { images }),
+          ...(ocr ? { images } : {}),
           textWorkers: 2,
           processText: processor.process,
           resultsCache: { dir: cacheDir, keyParts },
         },
         stats,
       );
+    const counts = (): ScanStats => ({ ocrRuns: 0, cacheHits: 0, images: 0 });
     const withImages = await scan({ ...settings, images, textWorkers: 1 });
     const first = incrementalProcessor(cacheDir, keyParts);
     const writes = vi.spyOn(first.cache, 'set');
-    expect(stable(await threaded(first))).toEqual(stable(withImages));
+    const firstStats = counts();
+    expect(stable(await threaded(first, firstStats))).toEqual(stable(withImages));
     expect(writes).not.toHaveBeenCalled();
     // One lookup a page (before it went to a thread), none after.
-    expect(first.cache.misses).toBe(8);
+    expect(first.cache.misses).toBe(9);
+    expect(firstStats.checkedInThreads).toBe(1);
     const second = incrementalProcessor(cacheDir, keyParts);
-    expect(stable(await threaded(second))).toEqual(stable(withImages));
-    expect(second.cache.hits).toBe(8);
-    // With no text read in images the threads run the rules and look the cache up themselves:
-    // this thread neither looks up nor decodes a page, and the threads count what they reused.
+    expect(stable(await threaded(second, counts()))).toEqual(stable(withImages));
+    expect(second.cache.hits).toBe(9);
+    // With no text read in images the threads run every page's rules and look the cache up
+    // themselves: this thread neither looks up nor decodes a page, and the threads count what they reused.
     const third = incrementalProcessor(cacheDir, keyParts);
-    const stats: ScanStats = { ocrRuns: 0, cacheHits: 0, images: 0 };
-    expect(stable(await threaded(third, stats))).toEqual(stable(plain));
+    const stats = counts();
+    expect(stable(await threaded(third, stats, false))).toEqual(stable(plain));
     expect([third.cache.hits, third.cache.misses]).toEqual([0, 0]);
-    expect([stats.checkedInThreads, stats.reusedInThreads]).toEqual([8, 8]);
+    expect([stats.checkedInThreads, stats.reusedInThreads]).toEqual([9, 9]);
   });
 });
