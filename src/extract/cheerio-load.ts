@@ -19,9 +19,10 @@ export function loadPage(html: string): cheerio.CheerioAPI {
 }
 
 /**
- * The page's `<body>` (`found`: its first body element, if any). A fragment or a page without one gets one around what is not `<head>`, as
- * an HTML parser that follows the standard would make: the walk, the selectors ("body > p") and
- * the cards beside each other then read a fragment as they read a page.
+ * The page's `<body>` (`found`: its first body element, if any). A fragment or a page without one
+ * gets one around what is not `<head>`, as an HTML parser that follows the standard would make:
+ * the walk, the selectors ("body > p") and the cards beside each other then read a fragment as
+ * they read a page.
  */
 export function bodyOf($: cheerio.CheerioAPI, found: Element | undefined): Element {
   if (found) return found;

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeResult } from '../cache/results-cache.js';
+import type { EngineOptions } from '../check/engine.js';
 import type { ClaimContext, ClaimData } from '../claims/context.js';
 import type { RulePack } from '../config/packs.js';
 import type { NormalizedSpec } from '../spec/model.js';
-import type { ScanDocument, SeverityOrOff } from '../types.js';
+import type { ScanDocument } from '../types.js';
 import type { ResultsCacheSettings } from './incremental.js';
 import { type ProcessedDocument, processTextDocument, withExtraction, withoutExtraction } from './process.js';
 
@@ -41,10 +42,8 @@ export interface WorkerSetup {
 export interface ThreadRules {
   asOf: string;
   packs: RulePack[];
-  severities?: Record<string, SeverityOrOff>;
-  overrides?: Record<string, SeverityOrOff>;
-  minConfidence?: number;
-  reviewBelow?: number;
+  /** the engine's settings that are data (a thread makes the fingerprints' identity from `cwd`) */
+  engine: Omit<EngineOptions, 'rules' | 'identity'>;
   cwd: string;
   /**
    * The run reads text in images (OCR, asset matching): a page that shows one waits for it, so

@@ -60,13 +60,7 @@ function pageChecker(
     claimContext: ctx,
     packs: settings.packs,
   };
-  const engine: EngineOptions = {
-    ...(settings.severities ? { severities: settings.severities } : {}),
-    ...(settings.overrides ? { overrides: settings.overrides } : {}),
-    ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
-    ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
-    identity: stableUri(settings.cwd),
-  };
+  const engine: EngineOptions = { ...settings.engine, identity: stableUri(settings.cwd) };
   const split = splitRules(engine);
   return (doc, result) => {
     const facts: DocumentFacts = {

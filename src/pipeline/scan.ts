@@ -13,7 +13,12 @@ import { type LocalAccess, readLocalFile, readUnderRoots } from '../sources/loca
 import type { NormalizedSpec } from '../spec/model.js';
 import type { Claim, DocumentRecord, Report, ScanDocument, Segment, SeverityOrOff } from '../types.js';
 import { stableUri } from '../util/repo-root.js';
-import { DEFAULT_DOCUMENT_BUDGET_MS, DocumentBudgetError, textExtractor } from './extract-pool.js';
+import {
+  DEFAULT_DOCUMENT_BUDGET_MS,
+  DocumentBudgetError,
+  type ThreadRules,
+  textExtractor,
+} from './extract-pool.js';
 import {
   type ImageOutcome,
   ImageProcessor,
@@ -164,6 +169,13 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
   const documents: DocumentFacts[] = [];
   // The rules run a page (with its images) at a time, as each is read: the run holds every claim
   // and segment only for `claimlint extract` (onRead).
+  // The rules' settings as data: the extraction threads that run rules are given the same.
+  const engine: ThreadRules['engine'] = {
+    ...(settings.severities ? { severities: settings.severities } : {}),
+    ...(settings.overrides ? { overrides: settings.overrides } : {}),
+    ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
+    ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+  };
   const rules = new RulesByUnit(
     {
       spec: settings.spec,
@@ -172,13 +184,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
       claimContext: ctx,
       packs: settings.packs ?? [],
     },
-    {
-      ...(settings.severities ? { severities: settings.severities } : {}),
-      ...(settings.overrides ? { overrides: settings.overrides } : {}),
-      ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
-      ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
-      identity: stableUri(settings.cwd),
-    },
+    { ...engine, identity: stableUri(settings.cwd) },
   );
   const allClaims: Claim[] | undefined = settings.onRead ? [] : undefined;
   const allSegments: Segment[] | undefined = settings.onRead ? [] : undefined;
@@ -347,10 +353,7 @@ export async function scan(settings: ScanSettings, stats?: ScanStats): Promise<R
           rules: {
             asOf: settings.asOf,
             packs: settings.packs ?? [],
-            ...(settings.severities ? { severities: settings.severities } : {}),
-            ...(settings.overrides ? { overrides: settings.overrides } : {}),
-            ...(settings.minConfidence !== undefined ? { minConfidence: settings.minConfidence } : {}),
-            ...(settings.reviewBelow !== undefined ? { reviewBelow: settings.reviewBelow } : {}),
+            engine,
             cwd: settings.cwd,
             ...(settings.images?.ocr || settings.images?.assets.length
               ? { onlyPagesWithoutImages: true }
