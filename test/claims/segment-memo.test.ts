@@ -84,6 +84,11 @@ describe('remembered readings', () => {
         (c) => c.variants,
       ),
     );
+    // Read under "亮点 1" and "亮点 2", the reading is kept; under "亮点 4" it is handed on (its
+    // shared parts are the kept, frozen ones), which a key holding every heading would not do.
+    const handedOn = extractDocumentClaims([segment('座椅加热为标配。', { headings: ['亮点 4'] })], ctx);
+    expect(handedOn.length).toBeGreaterThan(0);
+    expect(handedOn.every((c) => Object.isFrozen(c.why))).toBe(true);
   });
 
   it('keeps apart the same cell under other row labels and column headers', () => {
