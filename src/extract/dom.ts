@@ -116,6 +116,19 @@ export function offsetsOf(node: AnyNode): { start: number; end: number } | undef
   return { start: startIndex, end: endIndex + 1 };
 }
 
+/**
+ * Where a text node's data starts in the source, when the source spells it exactly (no entity was
+ * decoded in it, so offsets into the data are offsets into the file); else undefined.
+ */
+export function rawStartOf(node: AnyNode, data: string, html: string): number | undefined {
+  const { startIndex, endIndex } = node;
+  if (startIndex === null || endIndex === null) return undefined;
+  // Compared in place: slicing the source for each text node was a copy of most of the page.
+  return endIndex + 1 - startIndex === data.length && html.startsWith(data, startIndex)
+    ? startIndex
+    : undefined;
+}
+
 export function locationOf(el: AnyNode, lines: LineIndex): { line: number; column: number } {
   const at = offsetsOf(el);
   return at ? lines.at(at.start) : { line: 1, column: 1 };

@@ -9,6 +9,7 @@ import {
   isHidden,
   locationOf,
   offsetsOf,
+  rawStartOf,
   SKIP_TAGS,
   selectorOf,
   textLocation,
@@ -202,10 +203,10 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       if (child.type !== 'comment') previous = child;
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
-        const at = offsetsOf(child);
-        const raw = at ? html.slice(at.start, at.end) : undefined;
         if (!blockEl) blockEl = container;
-        builder.append(data, raw === data ? at!.start : undefined, at ? lines.at(at.start) : undefined);
+        const raw = rawStartOf(child, data, html);
+        const at = raw === undefined ? offsetsOf(child) : undefined;
+        builder.append(data, raw, at ? lines.at(at.start) : undefined);
         continue;
       }
       if (!isElement(child)) continue;
@@ -296,9 +297,7 @@ function appendText(el: Element, builder: TextBuilder, html: string) {
   for (const child of el.children) {
     if (child.type === 'text') {
       const data = (child as unknown as { data: string }).data;
-      const at = offsetsOf(child);
-      const raw = at ? html.slice(at.start, at.end) : undefined;
-      builder.append(data, raw === data ? at!.start : undefined);
+      builder.append(data, rawStartOf(child, data, html));
     } else if (isElement(child) && !SKIP_TAGS.has(child.name) && !isHidden(child)) {
       appendText(child, builder, html);
       if (BLOCK_TAGS.has(child.name)) builder.space();

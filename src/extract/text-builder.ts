@@ -23,8 +23,7 @@ export class LineIndex {
  * it started, so a claim found at offset k of the block maps back to its line and column.
  */
 export class TextBuilder {
-  private readonly parts: string[] = [];
-  private length = 0;
+  private out = '';
   private pendingSpace = false;
   readonly pieces: SegmentPiece[] = [];
 
@@ -32,39 +31,51 @@ export class TextBuilder {
 
   /** Appends a source text; rawStart is its offset in the file when the raw text equals `data`. */
   append(data: string, rawStart: number | undefined, fallback?: { line: number; column: number }): void {
+    // Word by word (a run of non-space), not character by character: a page's text goes through
+    // here once, and a string a character was most of what building a block's text allocated.
     let newPiece = true;
-    for (let i = 0; i < data.length; i++) {
-      const ch = data[i]!;
-      if (/\s/.test(ch)) {
-        if (this.length > 0) this.pendingSpace = true;
-        if (ch === '\n' && rawStart !== undefined) newPiece = true;
-        continue;
-      }
+    let end = 0;
+    WORDS.lastIndex = 0;
+    for (let m = WORDS.exec(data); m; m = WORDS.exec(data)) {
+      if (this.between(data, end, m.index, rawStart)) newPiece = true;
       if (this.pendingSpace) {
-        this.parts.push(' ');
-        this.length++;
+        this.out += ' ';
         this.pendingSpace = false;
       }
       if (newPiece) {
-        const pos = rawStart !== undefined ? this.lines.at(rawStart + i) : fallback;
-        if (pos) this.pieces.push({ offset: this.length, line: pos.line, column: pos.column });
+        const pos = rawStart !== undefined ? this.lines.at(rawStart + m.index) : fallback;
+        if (pos) this.pieces.push({ offset: this.out.length, line: pos.line, column: pos.column });
         newPiece = false;
       }
-      this.parts.push(ch);
-      this.length++;
+      this.out += m[0];
+      end = m.index + m[0].length;
     }
+    this.between(data, end, data.length, rawStart);
+  }
+
+  /**
+   * White space between words folds to one space (none before the block's first word). True when
+   * it ends a source line of a file whose offsets are known: the next word starts a new piece.
+   */
+  private between(data: string, from: number, to: number, rawStart: number | undefined): boolean {
+    if (from === to) return false;
+    if (this.out.length > 0) this.pendingSpace = true;
+    return rawStart !== undefined && data.lastIndexOf('\n', to - 1) >= from;
   }
 
   /** A word boundary between inline elements ("<b>A</b><b>B</b>" stays "AB"; a cell edge is a space). */
   space(): void {
-    if (this.length > 0) this.pendingSpace = true;
+    if (this.out.length > 0) this.pendingSpace = true;
   }
 
   get text(): string {
-    return this.parts.join('');
+    return this.out;
   }
 
   get empty(): boolean {
-    return this.length === 0;
+    return this.out.length === 0;
   }
 }
+
+/** A word: what `\s` does not match (the same white space the block's text folds). */
+const WORDS = /\S+/g;
