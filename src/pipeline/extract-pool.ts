@@ -186,11 +186,18 @@ interface Job {
 
 interface Thread {
   worker: Worker;
-  /** the document it is extracting: one at a time, so that its time budget starts when it does */
-  job?: Job;
+  /**
+   * The documents sent to it, in order: it extracts the first, and the next waits in its port, so
+   * that it starts on it without waiting for this thread to read a result and send another. Each
+   * document's time budget starts when the thread says it started on it.
+   */
+  jobs: Job[];
   timer?: NodeJS.Timeout;
   failed?: Error;
 }
+
+/** Documents sent to a thread at once: the one it extracts and the one it starts on next. */
+const SENT_AHEAD = 2;
 
 /** Runs the worker's TypeScript source through tsx when claimlint itself runs from source (tests, bench). */
 function startWorker(workerData: unknown): Worker {
@@ -227,11 +234,11 @@ export class ExtractPool implements TextExtractor {
   }
 
   private startThread(): Thread {
-    const thread: Thread = { worker: startWorker(this.setup) };
+    const thread: Thread = { worker: startWorker(this.setup), jobs: [] };
     thread.worker.on(
       'message',
       (m: { id?: number; started?: number; encoded?: Uint8Array; stored?: boolean; error?: string }) => {
-        const job = thread.job;
+        const job = thread.jobs[0];
         if (m.started !== undefined && job?.id === m.started) {
           thread.timer = setTimeout(() => this.overBudget(thread), this.budgetMs);
           return;
@@ -246,8 +253,9 @@ export class ExtractPool implements TextExtractor {
     const fail = (error: Error) => {
       if (thread.failed) return;
       thread.failed = error;
-      const job = thread.job;
+      const job = thread.jobs[0];
       this.finish(thread);
+      this.requeueWaiting(thread);
       job?.reject(new Error(`extraction thread failed: ${error.message}`));
       this.pump();
     };
@@ -256,18 +264,25 @@ export class ExtractPool implements TextExtractor {
     return thread;
   }
 
+  /** The thread is done with its first document. */
   private finish(thread: Thread): void {
     clearTimeout(thread.timer);
     thread.timer = undefined;
-    thread.job = undefined;
+    thread.jobs.shift();
+  }
+
+  /** A thread that is ended never starts the documents waiting in its port: they go back first in line. */
+  private requeueWaiting(thread: Thread): void {
+    this.queue.unshift(...thread.jobs.splice(0));
   }
 
   /** A document over its budget: an error for it, and a fresh thread in place of the busy one. */
   private overBudget(thread: Thread): void {
-    const job = thread.job;
+    const job = thread.jobs[0];
     if (!job) return;
     thread.failed = new Error('over the time budget');
     this.finish(thread);
+    this.requeueWaiting(thread);
     void thread.worker.terminate();
     job.reject(
       new DocumentBudgetError(
@@ -280,10 +295,13 @@ export class ExtractPool implements TextExtractor {
   }
 
   private dispatch(thread: Thread, job: Job): void {
-    thread.job = job;
+    // A document sent ahead may have to go to another thread (when the one before it is ended): the
+    // thread gets a copy of its bytes. Otherwise the page's own buffer is transferred; a view into a
+    // larger one is copied (transferring would detach the rest).
+    const ahead = thread.jobs.length > 0;
+    thread.jobs.push(job);
     const { bytes } = job.doc;
-    // Transfer the page's own buffer; a view into a larger one is copied (transferring would detach the rest).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const own = !ahead && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const moved = own ? bytes : bytes.slice();
     thread.worker.postMessage({ id: job.id, doc: { ...job.doc, bytes: moved } }, [
       moved.buffer as ArrayBuffer,
@@ -291,9 +309,12 @@ export class ExtractPool implements TextExtractor {
   }
 
   private pump(): void {
-    for (const thread of this.threads) {
-      if (!this.queue.length) return;
-      if (!thread.failed && !thread.job) this.dispatch(thread, this.queue.shift()!);
+    // The idle threads first, then a second document for each: a short run is spread over all.
+    for (let depth = 1; depth <= SENT_AHEAD; depth++) {
+      for (const thread of this.threads) {
+        if (!this.queue.length) return;
+        if (!thread.failed && thread.jobs.length < depth) this.dispatch(thread, this.queue.shift()!);
+      }
     }
     if (this.queue.length && this.threads.every((t) => t.failed)) {
       // Every thread failed for good (not over a budget: those are replaced): extract here.

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildClaimContext } from '../../src/claims/context.js';
 import { bundledClaimData } from '../../src/data/claim-data.js';
-import { BUDGETED_BYTES, DocumentBudgetError, textExtractor } from '../../src/pipeline/extract-pool.js';
+import {
+  BUDGETED_BYTES,
+  DocumentBudgetError,
+  ExtractPool,
+  textExtractor,
+} from '../../src/pipeline/extract-pool.js';
 import { processTextDocument } from '../../src/pipeline/process.js';
 import { loadSpec } from '../../src/spec/load.js';
 import type { Report, ScanDocument } from '../../src/types.js';
@@ -45,6 +50,29 @@ describe('the per-document time budget', () => {
       await extractor.close();
     }
   });
+
+  it('the documents sent ahead to a thread ended over its budget are extracted by its replacement', async () => {
+    const data = bundledClaimData();
+    const specs = [await loadSpec(demoSpec)];
+    const ctx = buildClaimContext(data, specs, { otherProducts: [] });
+    const fallback = textExtractor({ documents: 1, data, specs, otherProducts: [], ctx, workers: 1 });
+    // One thread: the small pages wait in its port behind the large one when it is ended.
+    const pool = new ExtractPool(1, { data, specs, otherProducts: [] }, fallback, 1000);
+    try {
+      const results = await Promise.allSettled([
+        pool.process(doc('large.html', largePage())),
+        pool.process(doc('small-1.html', '<p>全景天窗</p>')),
+        pool.process(doc('small-2.html', '<p>座椅加热</p>')),
+      ]);
+      expect(results[0]).toMatchObject({ status: 'rejected', reason: expect.any(DocumentBudgetError) });
+      const features = results
+        .slice(1)
+        .map((r) => (r.status === 'fulfilled' ? r.value.claims[0]?.feature : r.reason));
+      expect(features).toEqual(['sunroof', 'heated_seats']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 
   it('a large page within the budget gives what in-thread extraction gives, through the processor in front', async () => {
     const data = bundledClaimData();
