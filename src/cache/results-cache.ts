@@ -1,5 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeSync,
+  writevSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ProcessedDocument } from '../pipeline/process.js';
@@ -133,7 +143,7 @@ export class ResultsCache {
       }
       // Temporary file, then rename: a reader never sees half an entry.
       const head = Buffer.from(`${JSON.stringify({ key, sha256: digest(body) })}\n`);
-      writeFileSync(tmp, Buffer.concat([head, body]));
+      writeAll(tmp, head, body);
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
@@ -141,5 +151,23 @@ export class ResultsCache {
     } finally {
       untrack();
     }
+  }
+}
+
+/**
+ * The head and the body written one after the other, from where they are: joining them first was a
+ * copy of every entry (about a tenth of storing one).
+ */
+function writeAll(file: string, head: Uint8Array, body: Uint8Array): void {
+  const fd = openSync(file, 'w');
+  try {
+    const total = head.byteLength + body.byteLength;
+    let done = writevSync(fd, [head, body]);
+    // A short write (rare on a local file) is finished from where it stopped.
+    while (done < total)
+      done +=
+        done < head.byteLength ? writeSync(fd, head, done) : writeSync(fd, body, done - head.byteLength);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -139,13 +139,13 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     }
     return n;
   };
+  // Each segment's position is read once, not at each comparison.
   const ordered = segments
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => {
-      const [la, ca] = position(a.s);
-      const [lb, cb] = position(b.s);
-      return la! - lb! || ca! - cb! || a.i - b.i;
+    .map((s, i) => {
+      const [line, column] = position(s);
+      return { s, i, line: line!, column: column! };
     })
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.i - b.i)
     .map((x) => x.s);
   const rows = slashRowSegments(
     ordered,

@@ -105,7 +105,10 @@ export function readSegmentOnce(
   n: NormalizedText,
 ): SegmentRead {
   const read = remembered(segment, ctx, reading, () => readSegment(segment, ctx, reading, n));
-  return { ...read, n };
+  // Built field by field: a spread of results of two shapes took V8's slow path.
+  return read.openQuestion
+    ? { claims: read.claims, openQuestion: read.openQuestion, n }
+    : { claims: read.claims, n };
 }
 
 /** tableClaims, once for each distinct cell and reading in a run (a site repeats its spec tables). */
