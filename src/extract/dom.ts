@@ -121,12 +121,9 @@ export function offsetsOf(node: AnyNode): { start: number; end: number } | undef
  * decoded in it, so offsets into the data are offsets into the file); else undefined.
  */
 export function rawStartOf(node: AnyNode, data: string, html: string): number | undefined {
-  const { startIndex, endIndex } = node;
-  if (startIndex === null || endIndex === null) return undefined;
+  const at = offsetsOf(node);
   // Compared in place: slicing the source for each text node was a copy of most of the page.
-  return endIndex + 1 - startIndex === data.length && html.startsWith(data, startIndex)
-    ? startIndex
-    : undefined;
+  return at && at.end - at.start === data.length && html.startsWith(data, at.start) ? at.start : undefined;
 }
 
 export function locationOf(el: AnyNode, lines: LineIndex): { line: number; column: number } {
