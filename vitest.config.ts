@@ -21,7 +21,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...MOCKING_MODULES],
           // The test files of a worker share one module graph: each file loading src/ afresh was a
-          // sixth of the suite's time (34 s of imports against 10 s shared). No test depends on a
+          // sixth of the suite's time (34 s of imports against 12-13 s shared). No test depends on a
           // module's state being new; the mocking ones run apart.
           isolate: false,
         },
