@@ -85,7 +85,7 @@ function table(r: () => number): string {
 }
 
 /** Letters only (a digit would be read as a figure): a tag no other paragraph of the site has. */
-function letters(n: number): string {
+export function letters(n: number): string {
   let out = '';
   for (let x = n + 1; x > 0; x = Math.floor((x - 1) / 26))
     out = String.fromCharCode(97 + ((x - 1) % 26)) + out;

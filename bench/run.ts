@@ -33,7 +33,7 @@ import { type ScanStats, scan } from '../src/pipeline/scan.js';
 import { loadSpec } from '../src/spec/load.js';
 import type { NormalizedSpec } from '../src/spec/model.js';
 import { type Banner, cer, makeBanners, SIZES } from './banners.js';
-import { generatePage, writeSite } from './generate-pages.js';
+import { generatePage, letters, writeSite } from './generate-pages.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -289,6 +289,19 @@ async function benchLinearity(ctx: ClaimContext): Promise<void> {
     `${fmt(ms[2]! / ms[1]!, 1)}x the time for 10x the bytes`,
     'linear: 10x',
     `${fmt(ms[2]! / ms[1]! / 10)}x linear`,
+  );
+  // One long list (a spec sheet or a dealer list as <li>s, or a fragment of paragraphs): what each
+  // element asks of its siblings (its selector, whether it is one of a row of cards) must not
+  // grow with the number of siblings.
+  const list = (n: number) =>
+    `<html><body><h1>AION UT super</h1><ul>${Array.from({ length: n }, (_, i) => `<li class="item">Item ${i}: 续航${300 + (i % 50)}公里 code ${letters(i)}</li>`).join('\n')}</ul></body></html>`;
+  const short = await timePage(list(5_000), ctx, 'list-5000.html');
+  const long = await timePage(list(20_000), ctx, 'list-20000.html');
+  record(
+    'one list of 5,000 -> 20,000 items',
+    `${fmt(short.ms, 0)} -> ${fmt(long.ms, 0)} ms: ${fmt(long.ms / short.ms, 1)}x the time for 4x the items`,
+    'linear: 4x',
+    `${fmt(long.ms / short.ms / 4)}x linear`,
   );
 }
 

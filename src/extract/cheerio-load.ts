@@ -41,7 +41,8 @@ export function bodyOf($: cheerio.CheerioAPI, found: Element | undefined): Eleme
     previous = child;
   }
   if (previous) previous.next = null;
-  const kept = parent.children.filter((c) => !inside.includes(c));
+  const moved = new Set(inside);
+  const kept = parent.children.filter((c) => !moved.has(c));
   body.parent = parent;
   body.prev = kept.at(-1) ?? null;
   if (body.prev) body.prev.next = body;

@@ -1,5 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import type { TextLocation } from '../types.js';
+import type { SelectorIndex } from './selector-index.js';
 import type { LineIndex } from './text-builder.js';
 
 export function isElement(node: AnyNode | null | undefined): node is Element {
@@ -8,6 +9,26 @@ export function isElement(node: AnyNode | null | undefined): node is Element {
 
 export function elementChildren(el: Element): Element[] {
   return el.children.filter(isElement);
+}
+
+// A node's element neighbours through its sibling links: listing the parent's children instead is
+// a pass over all of them for each node asked about, quadratic over a long list.
+
+/** The nearest element before `node` under the same parent (text and comments skipped). */
+export function previousElementOf(node: AnyNode): Element | undefined {
+  for (let n = node.prev; n; n = n.prev) if (isElement(n)) return n;
+  return undefined;
+}
+
+/** The nearest element after `node` under the same parent (text and comments skipped). */
+export function nextElementOf(node: AnyNode): Element | undefined {
+  for (let n = node.next; n; n = n.next) if (isElement(n)) return n;
+  return undefined;
+}
+
+export function firstElementChild(el: Element): Element | undefined {
+  for (const c of el.children) if (isElement(c)) return c;
+  return undefined;
 }
 
 export function classes(el: Element): string[] {
@@ -131,13 +152,23 @@ export function locationOf(el: AnyNode, lines: LineIndex): { line: number; colum
   return at ? lines.at(at.start) : { line: 1, column: 1 };
 }
 
-/** A short CSS selector that finds the element again: from the nearest ancestor with an id. */
+/** An id a selector can start from (`section#config`): one that needs no escaping in CSS. */
+export function hasSelectorId(el: Element): boolean {
+  const id = el.attribs.id;
+  return !!id && SELECTOR_ID.test(id);
+}
+const SELECTOR_ID = /^[A-Za-z][\w-]*$/;
+
+/**
+ * A short CSS selector that finds the element again: from the nearest ancestor with an id. An
+ * extraction asks a SelectorIndex (selector-index.ts), which gives the same once per element.
+ */
 export function selectorOf(el: Element): string {
   const parts: string[] = [];
   let node: Element | null = el;
   while (node && node.name !== 'html') {
     const current: Element = node;
-    if (current.attribs.id && /^[A-Za-z][\w-]*$/.test(current.attribs.id)) {
+    if (hasSelectorId(current)) {
       parts.unshift(`${current.name}#${current.attribs.id}`);
       break;
     }
@@ -158,6 +189,6 @@ export function selectorOf(el: Element): string {
   return parts.join(' > ');
 }
 
-export function textLocation(el: Element, lines: LineIndex): TextLocation {
-  return { ...locationOf(el, lines), selector: selectorOf(el) };
+export function textLocation(el: Element, lines: LineIndex, selectors?: SelectorIndex): TextLocation {
+  return { ...locationOf(el, lines), selector: selectors ? selectors.of(el) : selectorOf(el) };
 }

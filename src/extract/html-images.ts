@@ -1,6 +1,7 @@
 import { textLocation } from './dom.js';
 import type { ElementIndex } from './element-index.js';
 import type { ImageRef } from './model.js';
+import type { SelectorIndex } from './selector-index.js';
 import type { LineIndex } from './text-builder.js';
 
 /** The largest candidate of a srcset ("a.jpg 480w, b.jpg 1080w" -> b.jpg). */
@@ -18,7 +19,7 @@ export function largestFromSrcset(srcset: string): string | undefined {
 const CSS_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/gi;
 
 /** Images a page shows: img src/srcset, picture sources, inline CSS backgrounds, og:image. */
-export function imageRefs(elements: ElementIndex, lines: LineIndex): ImageRef[] {
+export function imageRefs(elements: ElementIndex, lines: LineIndex, selectors?: SelectorIndex): ImageRef[] {
   const refs: ImageRef[] = [];
   const add = (
     url: string | undefined,
@@ -28,7 +29,7 @@ export function imageRefs(elements: ElementIndex, lines: LineIndex): ImageRef[] 
   ) => {
     const u = url?.trim();
     if (!u || u.startsWith('data:image/svg+xml;utf8') || u === '#') return;
-    refs.push({ url: u, location: textLocation(el, lines), via, ...(alt ? { alt } : {}) });
+    refs.push({ url: u, location: textLocation(el, lines, selectors), via, ...(alt ? { alt } : {}) });
   };
   for (const el of elements.named('img')) {
     const srcset = el.attribs.srcset ? largestFromSrcset(el.attribs.srcset) : undefined;

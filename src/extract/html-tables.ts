@@ -1,5 +1,13 @@
 import type { Document, Element } from 'domhandler';
-import { classes, elementChildren, isElement, isHidden, SKIP_TAGS, textOf } from './dom.js';
+import {
+  classes,
+  elementChildren,
+  firstElementChild,
+  isElement,
+  isHidden,
+  SKIP_TAGS,
+  textOf,
+} from './dom.js';
 
 export interface TableCell {
   el: Element;
@@ -151,8 +159,7 @@ function labelFor(row: Element, key: string): { el: Element; text: string } | un
   let node: Element | null = row;
   while (node && isElement(node.parent)) {
     const parent: Element = node.parent;
-    const siblings = elementChildren(parent);
-    const firstSibling = siblings[0];
+    const firstSibling = firstElementChild(parent);
     if (firstSibling && firstSibling !== node && rowKey(parent) === key) {
       return { el: firstSibling, text: textOf(firstSibling) };
     }
@@ -169,7 +176,11 @@ function fromGrids(root: Document): SpecTable[] {
     if (key) candidates.push({ el, cells: elementChildren(el), key });
   }
   const byKey = new Map<string, Candidate[]>();
-  for (const c of candidates) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  for (const c of candidates) {
+    const same = byKey.get(c.key);
+    if (same) same.push(c);
+    else byKey.set(c.key, [c]);
+  }
 
   const tables: SpecTable[] = [];
   for (const [key, rows] of byKey) {

@@ -3,15 +3,15 @@ import type { Segment, SegmentSource, Suppression, TextLocation } from '../types
 import { bodyOf, loadPage } from './cheerio-load.js';
 import {
   BLOCK_TAGS,
-  elementChildren,
   HEADING_TAGS,
   isElement,
   isHidden,
   locationOf,
+  nextElementOf,
   offsetsOf,
+  previousElementOf,
   rawStartOf,
   SKIP_TAGS,
-  selectorOf,
   textLocation,
   textOf,
 } from './dom.js';
@@ -20,6 +20,7 @@ import { imageRefs } from './html-images.js';
 import { findSpecTables } from './html-tables.js';
 import { jsonLdSegments } from './jsonld.js';
 import type { ExtractResult, SuppressionProblem } from './model.js';
+import { SelectorIndex } from './selector-index.js';
 import { parseSuppressionComment, parseSuppressionSpec } from './suppressions.js';
 import { LineIndex, TextBuilder } from './text-builder.js';
 
@@ -40,6 +41,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const $ = loadPage(html);
   const root = $.root()[0]!;
   const lines = new LineIndex(html);
+  const selectors = new SelectorIndex();
   const segments: Segment[] = [];
   const suppressionProblems: SuppressionProblem[] = [];
   const allSuppressions: Suppression[] = [];
@@ -72,20 +74,21 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   };
 
   // <head>: title and the descriptions that search results and link previews show.
-  if (title && titleEl) push({ text: title, source: 'title', location: textLocation(titleEl, lines) });
+  if (title && titleEl)
+    push({ text: title, source: 'title', location: textLocation(titleEl, lines, selectors) });
   for (const el of elements.named('meta')) {
     const name = (el.attribs.name ?? el.attribs.property ?? '').toLowerCase();
     if (
       ['description', 'og:title', 'og:description', 'twitter:title', 'twitter:description'].includes(name)
     ) {
-      push({ text: el.attribs.content ?? '', source: 'meta', location: textLocation(el, lines) });
+      push({ text: el.attribs.content ?? '', source: 'meta', location: textLocation(el, lines, selectors) });
     }
   }
   // script[type="application/ld+json"]: the type is compared without case, as in a selector.
   for (const el of elements.named('script')) {
     if (el.attribs.type?.toLowerCase() !== 'application/ld+json') continue;
     const { segments: found, error } = jsonLdSegments($(el).text());
-    const location = textLocation(el, lines);
+    const location = textLocation(el, lines, selectors);
     if (error) warnings.push({ message: `JSON-LD could not be read: ${error}`, location });
     for (const text of found) push({ text, source: 'jsonld', location });
   }
@@ -107,18 +110,19 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const collectSuppressions = (node: AnyNode) => {
     if (!isElement(node) && node.type !== 'root') return;
     const children = (node as Element).children;
-    children.forEach((child, i) => {
+    children.forEach((child) => {
       if (child.type === 'comment') {
         const parsed = parseSuppressionComment((child as unknown as { data: string }).data, {
           ...locationOf(child, lines),
         });
         if (!parsed) return;
-        const next = children.slice(i + 1).find(isElement);
+        const next = nextElementOf(child);
         if (next) addSuppression(next, parsed);
         else if ('problem' in parsed) suppressionProblems.push(parsed.problem);
       } else if (isElement(child)) {
         const attr = child.attribs['data-claimlint-ignore'];
-        if (attr !== undefined) addSuppression(child, parseSuppressionSpec(attr, textLocation(child, lines)));
+        if (attr !== undefined)
+          addSuppression(child, parseSuppressionSpec(attr, textLocation(child, lines, selectors)));
         collectSuppressions(child);
       }
     });
@@ -140,7 +144,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
       for (const cell of row.cells) {
         const builder = new TextBuilder(lines);
         appendText(cell.el, builder, html);
-        const location = textLocation(cell.el, lines);
+        const location = textLocation(cell.el, lines, selectors);
         const sup = suppressionsOf(cell.el);
         segments.push({
           uri,
@@ -173,8 +177,8 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const flush = () => {
     if (!builder.empty && blockEl) {
       const location: TextLocation = builder.pieces[0]
-        ? { line: builder.pieces[0].line, column: builder.pieces[0].column, selector: selectorOf(blockEl) }
-        : textLocation(blockEl, lines);
+        ? { line: builder.pieces[0].line, column: builder.pieces[0].column, selector: selectors.of(blockEl) }
+        : textLocation(blockEl, lines, selectors);
       const headings = state.headings.filter((h): h is string => !!h).reverse();
       const sup = suppressionsOf(blockEl);
       const text = builder.text;
@@ -224,7 +228,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
             uri,
             text: value,
             source: attr,
-            location: textLocation(el, lines),
+            location: textLocation(el, lines, selectors),
             pageHeading,
             blocks: blocksOf(el),
             ...(state.headings.some(Boolean)
@@ -248,7 +252,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
             uri,
             text: el.attribs.title.trim(),
             source: 'title',
-            location: textLocation(el, lines),
+            location: textLocation(el, lines, selectors),
             pageHeading,
           });
         }
@@ -286,7 +290,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   return {
     segments,
-    images: imageRefs(elements, lines),
+    images: imageRefs(elements, lines, selectors),
     suppressionProblems,
     suppressions: allSuppressions,
     warnings,
@@ -330,9 +334,7 @@ function headingsBefore(root: AnyNode, targets: Set<Element>): Map<Element, stri
 
 /** An element whose sibling before or after it has the same tag and class: one of a row of cards. */
 function isRepeatedCard(el: Element): boolean {
+  if (!el.attribs.class || !isElement(el.parent)) return false;
   const key = (e: Element | undefined) => (e ? `${e.name}.${e.attribs.class ?? ''}` : '');
-  const siblings = el.parent && isElement(el.parent) ? elementChildren(el.parent) : [];
-  const i = siblings.indexOf(el);
-  if (i < 0 || !el.attribs.class) return false;
-  return key(siblings[i - 1]) === key(el) || key(siblings[i + 1]) === key(el);
+  return key(previousElementOf(el)) === key(el) || key(nextElementOf(el)) === key(el);
 }

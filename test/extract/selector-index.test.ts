@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { AnyNode, Element } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { generatePage } from '../../bench/generate-pages.js';
+import { bodyOf, loadPage } from '../../src/extract/cheerio-load.js';
+import {
+  elementChildren,
+  firstElementChild,
+  isElement,
+  nextElementOf,
+  previousElementOf,
+  selectorOf,
+} from '../../src/extract/dom.js';
+import { SelectorIndex } from '../../src/extract/selector-index.js';
+import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
+
+/** Every element of a parsed page, with a body made for it when it has none (as extraction does). */
+function elementsOf(html: string): Element[] {
+  const $ = loadPage(html);
+  bodyOf($, $('body').get(0) as Element | undefined);
+  const out: Element[] = [];
+  const visit = (node: AnyNode) => {
+    if (isElement(node)) out.push(node);
+    for (const c of (node as Element).children ?? []) visit(c);
+  };
+  visit($.root()[0]!);
+  return out;
+}
+
+const htmlFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return htmlFiles(p);
+    return f.endsWith('.html') ? [relative(repoRoot, p)] : [];
+  });
+
+const pages: [string, string][] = [
+  ...[0, 1, 2].map((i): [string, string] => [`generated ${i}`, generatePage(i, 20_000, i === 2)]),
+  ...htmlFiles(join(repoRoot, 'test', 'corpus', 'docs')).map((f): [string, string] => [
+    f,
+    readFileSync(join(repoRoot, f), 'utf8'),
+  ]),
+  ...htmlFiles(join(repoRoot, 'examples')).map((f): [string, string] => [
+    f,
+    readFileSync(join(repoRoot, f), 'utf8'),
+  ]),
+  ...(hasRealPages
+    ? htmlFiles(realPagesDir).map((f): [string, string] => [f, readFileSync(join(repoRoot, f), 'utf8')])
+    : []),
+  // Rows straight under <table>, ids a selector cannot start from, a fragment without <body>,
+  // siblings of one name among others, text and comments between elements.
+  [
+    'edge cases',
+    `<table><tr><td>a</td></tr><tr><td>b</td></tr></table><div id="1x"><p>x</p><p id="ok">y</p><!-- c --> t <p>z</p></div>
+     <section id="s.s"><ul><li>1</li>text<li>2</li><!--x--><li>3</li></ul><span>s</span><ul><li>only</li></ul></section>`,
+  ],
+  ['deep nesting', `${'<div>'.repeat(3000)}deep${'</div>'.repeat(3000)}`],
+];
+
+describe('SelectorIndex', () => {
+  it.each(pages)('gives selectorOf for every element of %s, in any order of asking', (_name, html) => {
+    const elements = elementsOf(html);
+    expect(elements.length).toBeGreaterThan(0);
+    const expected = elements.map(selectorOf);
+    // Children before parents (a deep chain filled at once) and parents before children (a cached base).
+    const reversed = new SelectorIndex();
+    const backwards = [...elements].reverse().map((el) => reversed.of(el));
+    expect(backwards.reverse()).toEqual(expected);
+    const forwards = new SelectorIndex();
+    expect(elements.map((el) => forwards.of(el))).toEqual(expected);
+  });
+});
+
+describe('element neighbours through sibling links', () => {
+  it.each(pages)('agree with the parent element list for every element of %s', (_name, html) => {
+    for (const el of elementsOf(html)) {
+      const siblings = isElement(el.parent) ? elementChildren(el.parent) : undefined;
+      if (siblings) {
+        const i = siblings.indexOf(el);
+        expect(previousElementOf(el)).toBe(siblings[i - 1]);
+        expect(nextElementOf(el)).toBe(siblings[i + 1]);
+      }
+      expect(firstElementChild(el)).toBe(elementChildren(el)[0]);
+    }
+  });
+});
