@@ -41,7 +41,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   const $ = loadPage(html);
   const root = $.root()[0]!;
   const lines = new LineIndex(html);
-  const selectors = new SelectorIndex();
+  let selectors = new SelectorIndex();
   const segments: Segment[] = [];
   const suppressionProblems: SuppressionProblem[] = [];
   const allSuppressions: Suppression[] = [];
@@ -168,7 +168,11 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   // Everything else: blocks of inline text in document order.
   const state: WalkState = { headings: [], suppressions: [] };
-  const body = bodyOf($, elements.named('body')[0]);
+  const found = elements.named('body')[0];
+  const body = bodyOf($, found);
+  // A fragment's body was just made around it: the tree changed, so the selectors asked from here
+  // on are computed on the new tree (the head's, the tables' and the suppressions' were not).
+  if (!found) selectors = new SelectorIndex();
   let builder = new TextBuilder(lines);
   let blockEl: Element | undefined;
   let blockSource: SegmentSource = 'text';

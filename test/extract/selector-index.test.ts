@@ -12,6 +12,7 @@ import {
   previousElementOf,
   selectorOf,
 } from '../../src/extract/dom.js';
+import { extractHtml } from '../../src/extract/html.js';
 import { SelectorIndex } from '../../src/extract/selector-index.js';
 import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
 
@@ -83,5 +84,30 @@ describe('element neighbours through sibling links', () => {
       }
       expect(firstElementChild(el)).toBe(elementChildren(el)[0]);
     }
+  });
+});
+
+describe('selectors in an extraction', () => {
+  it('a fragment gets its body part way through: selectors asked after it are computed on the new tree', () => {
+    // The suppression attribute asks for the paragraph's selector before the body exists ("p"); its
+    // segment, read after, names it under the body, as selectorOf did when asked then.
+    const html =
+      '<p data-claimlint-ignore="unknown-feature">全景天窗</p><div><p>电动天窗</p></div>' +
+      '<table><tr><th>项目</th><th>A</th><th>B</th></tr><tr><td>天窗</td><td>●</td><td>○</td></tr>' +
+      '<tr><td>续航</td><td>330</td><td>400</td></tr></table>';
+    const selectors = Object.fromEntries(
+      extractHtml('f.html', html).segments.map((s) => [
+        s.text,
+        (s.location as { selector?: string }).selector,
+      ]),
+    );
+    expect(selectors).toEqual({
+      '●': 'table > tbody > tr:nth-of-type(2) > td:nth-of-type(2)',
+      '○': 'table > tbody > tr:nth-of-type(2) > td:nth-of-type(3)',
+      '330': 'table > tbody > tr:nth-of-type(3) > td:nth-of-type(2)',
+      '400': 'table > tbody > tr:nth-of-type(3) > td:nth-of-type(3)',
+      全景天窗: 'body > p',
+      电动天窗: 'body > div > p',
+    });
   });
 });
