@@ -297,6 +297,22 @@ async function benchLinearity(ctx: ClaimContext): Promise<void> {
     `<html><body><h1>AION UT super</h1><ul>${Array.from({ length: n }, (_, i) => `<li class="item">Item ${i}: 续航${300 + (i % 50)}公里 code ${letters(i)}</li>`).join('\n')}</ul></body></html>`;
   const short = await timePage(list(5_000), ctx, 'list-5000.html');
   const long = await timePage(list(20_000), ctx, 'list-20000.html');
+  // One paragraph with no break (a pasted press release, a plain-text draft): a reading asks, for
+  // each clause and each figure, what lies in it; that must not grow with the paragraph.
+  const sentence = (i: number) =>
+    i % 2
+      ? `The ${letters(i)} trim has a panoramic sunroof and ${300 + (i % 90)} km of range.`
+      : `${letters(i)}版配备全景天窗，续航${300 + (i % 90)}公里，售价${9 + (i % 5)}.98万元。`;
+  const paragraph = (n: number) =>
+    `<html><body><h1>AION UT super</h1><p>${Array.from({ length: n }, (_, i) => sentence(i)).join(' ')}</p></body></html>`;
+  const fewer = await timePage(paragraph(500), ctx, 'paragraph-500.html');
+  const more = await timePage(paragraph(2_000), ctx, 'paragraph-2000.html');
+  record(
+    'one paragraph of 500 -> 2,000 sentences',
+    `${fmt(fewer.ms, 0)} -> ${fmt(more.ms, 0)} ms: ${fmt(more.ms / fewer.ms, 1)}x the time for 4x the sentences`,
+    'linear: 4x',
+    `${fmt(more.ms / fewer.ms / 4)}x linear`,
+  );
   record(
     'one list of 5,000 -> 20,000 items',
     `${fmt(short.ms, 0)} -> ${fmt(long.ms, 0)} ms: ${fmt(long.ms / short.ms, 1)}x the time for 4x the items`,

@@ -17,6 +17,7 @@ import {
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
+import { SpansByStart } from './spans-by-start.js';
 
 export interface NumberOptions {
   allVariants: boolean;
@@ -26,6 +27,19 @@ export interface NumberOptions {
   reading?: SegmentReading;
   /** a table row's unit for cells that state none ("长(mm)" + "4980") */
   defaultUnit?: string;
+  /** the segment's hits by position (the caller's, when it reads several sentences of one text) */
+  hitsByStart?: SpansByStart<TermHit>;
+}
+
+/** A text's quantities by position, one index for each list `ctx.quantities.find` gives. */
+const quantitiesByStart = new WeakMap<Quantity[], SpansByStart<Quantity>>();
+function quantityIndex(quantities: Quantity[]): SpansByStart<Quantity> {
+  let index = quantitiesByStart.get(quantities);
+  if (!index) {
+    index = new SpansByStart(quantities);
+    quantitiesByStart.set(quantities, index);
+  }
+  return index;
 }
 
 type Owner =
@@ -45,6 +59,7 @@ function ownerOf(
   clauses: Range[],
   sentence: Range,
   hits: TermHit[],
+  byStart: SpansByStart<TermHit>,
   text: string,
   ctx: ClaimContext,
   monthly: boolean,
@@ -76,8 +91,8 @@ function ownerOf(
   const owners = q.dimension ? ctx.cues.numberOwners.get(q.dimension) : undefined;
   const ownerSpans = owners?.all(text, clause.start, clause.end) ?? [];
   const length = (r: Range) => r.end - r.start;
-  for (const h of hits) {
-    if (!(h.start >= clause.start && h.end <= clause.end && fits(h))) continue;
+  for (const h of byStart.inside(clause)) {
+    if (!fits(h)) continue;
     // A compound whose head is the feature's noun and whose modifier owns the number is the
     // modifier's: "DC charging power", "直流快充峰值功率" are charging powers, not the motor's.
     const modified = ownerSpans.some(
@@ -89,11 +104,11 @@ function ownerOf(
   }
   for (const span of ownerSpans) {
     // A noun inside a feature's own name ("DC fast charging time") is part of that name.
-    if (hits.some((h) => fits(h) && overlaps(h, span) && length(h) >= length(span))) continue;
+    const over = byStart.overlapping(span);
+    if (over.some((h) => fits(h) && length(h) >= length(span))) continue;
     // The spec's own offer words ("due at signing", "customer cash") are not another thing's price.
     // A longer phrase that contains one ("per $1,000 financed") still owns its figure.
-    if (hits.some((h) => overlaps(h, span) && length(h) >= length(span) && isOfferWord(h.feature, ctx)))
-      continue;
+    if (over.some((h) => length(h) >= length(span) && isOfferWord(h.feature, ctx))) continue;
     candidates.push({ owner: { kind: 'owner', span }, d: distance(span) });
   }
   candidates.sort((a, b) => a.d - b.d);
@@ -119,8 +134,9 @@ function ownerOf(
   }
   // A cue earlier in the sentence still counts when nothing else claims the number
   // ("CLTC续航里程：标准续航版330km").
-  const earlier = hits
-    .filter((h) => h.end <= q.start && h.start >= sentence.start && fits(h))
+  const earlier = byStart
+    .inside({ start: sentence.start, end: q.start })
+    .filter(fits)
     .sort((a, b) => b.end - a.end)[0];
   if (!earlier) {
     const byUnit = q.dimension ? ctx.cues.unitDefaults.get(q.dimension) : undefined;
@@ -247,10 +263,11 @@ export function numberClaims(
 ): Claim[] {
   const text = n.text;
   const claims: Claim[] = [];
-  const occupied = hits.filter((h) => h.start < sentence.end && h.end > sentence.start);
-  const quantities = ctx.quantities
-    .find(text, options.defaultUnit)
-    .filter((q) => q.start >= sentence.start && q.end <= sentence.end && q.dimension)
+  const byStart = options.hitsByStart ?? new SpansByStart(hits);
+  const occupied = byStart.overlapping(sentence);
+  const quantities = quantityIndex(ctx.quantities.find(text, options.defaultUnit))
+    .inside(sentence)
+    .filter((q) => q.dimension)
     // A number inside a cue ("0-100km/h", "30%-80%") is part of the cue, not a claim.
     .filter((q) => !occupied.some((h) => q.start >= h.start && q.end <= h.end));
   if (!quantities.length) return claims;
@@ -274,7 +291,7 @@ export function numberClaims(
     if (q.dimension === 'money' && ctx.cues.priceSegment.test(text.slice(q.end, clause.end))) continue;
     if (inComparison(text, clause, clauses, ctx) || isDifference(text, q, clause, ctx)) continue;
     const monthly = ctx.cues.perMonthClause.test(text, clause.start, clause.end);
-    const owner = ownerOf(q, clause, clauses, sentence, hits, text, ctx, monthly, headingOffers);
+    const owner = ownerOf(q, clause, clauses, sentence, hits, byStart, text, ctx, monthly, headingOffers);
     if (owner?.kind === 'owner') continue;
     let feature = owner?.kind === 'feature' ? (owner.hit.feature ?? undefined) : owner?.key;
     // "8 years or 100,000 miles": the warranty word owns the distance as the warranty's distance.

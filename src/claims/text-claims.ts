@@ -8,6 +8,7 @@ import { numberClaims } from './numbers.js';
 import { qualifiedParts, qualifierCues } from './qualifier-parts.js';
 import { inside, overlaps, type Range, splitRanges } from './ranges.js';
 import { type Scope, type SegmentReading, scopeVariants } from './scope.js';
+import { SpansByStart } from './spans-by-start.js';
 
 export function isQuestion(text: string, sentence: Range, ctx: ClaimContext): boolean {
   const body = text.slice(sentence.start, sentence.end).trim();
@@ -46,10 +47,12 @@ export function negationOf(
   negations: Span[],
   hits: TermHit[],
   ctx: ClaimContext,
+  /** the same negations and hits by position (a reading asks for every hit of a long text) */
+  byStart?: { negations: SpansByStart<Span>; hits: SpansByStart<TermHit> },
 ): Span | undefined {
   const text = n.text;
   // Before: a negation earlier in the clause, with no "but" between it and the feature.
-  for (const neg of negations) {
+  for (const neg of byStart ? byStart.negations.inside(clause) : negations) {
     if (!inside(neg, clause) || neg.end > hit.start) continue;
     const contrast = ctx.cues.contrast.all(text, neg.end, hit.start);
     if (contrast.length === 0) return neg;
@@ -65,7 +68,9 @@ export function negationOf(
     if (!glue) break;
     i += glue.length;
   }
-  const next = hits.find((h) => h.start >= hit.end && h !== hit);
+  const next = byStart
+    ? byStart.hits.firstFrom(hit.end, hit)
+    : hits.find((h) => h.start >= hit.end && h !== hit);
   const after = ctx.cues.negationAfter.startsAt(text, i);
   if (after && after.end <= clause.end && (!next || after.end <= next.start)) {
     const word = text.slice(after.start, after.end);
@@ -258,19 +263,21 @@ export function readSegment(
   const claims: Claim[] = [];
   const text = n.text;
   const hits = claimHits(segment, n, ctx);
+  const byStart = new SpansByStart(hits);
   const negations = negationSpans(n, hits, ctx);
+  const positions = { negations: new SpansByStart(negations), hits: byStart };
   const sentences = splitRanges(text, ctx.cues.sentenceBreaks, 0, text.length, true).flatMap((r) =>
     splitAnsweredQuestion(text, r, ctx),
   );
   const placesDone = new Set<Range>();
   const hasClaim = (c: Range) =>
-    /\d/.test(text.slice(c.start, c.end)) || hits.some((h) => h.feature && inside(h, c));
+    /\d/.test(text.slice(c.start, c.end)) || byStart.inside(c).some((h) => h.feature);
   let question: { hits: TermHit[]; scope: Scope } | undefined;
   // The equipment the last clause that named some spoke of, for a clause that only names a trim.
   let lastEquipment: Claim[] = [];
   let lastSentence: Range | undefined;
   const isListItem = (c: Range) => {
-    const own = hits.filter((h) => h.feature && inside(h, c));
+    const own = byStart.inside(c).filter((h) => h.feature);
     if (!own.length) return false;
     let rest = '';
     let at = c.start;
@@ -295,9 +302,9 @@ export function readSegment(
     const scopeAt = (at: Range, clause: Range) =>
       scopeVariants({ segment, n, at, clause, sentence, clauses, hasClaim, allVariants, reading }, ctx);
     if (isQuestion(text, sentence, ctx)) {
-      const asked = hits.filter(
-        (h) => h.feature && inside(h, sentence) && ctx.catalog.get(h.feature)?.kind === 'equipment',
-      );
+      const asked = byStart
+        .inside(sentence)
+        .filter((h) => h.feature && ctx.catalog.get(h.feature)?.kind === 'equipment');
       question = asked.length ? { hits: asked, scope: scopeAt(asked[0]!, sentence) } : undefined;
       continue;
     }
@@ -308,7 +315,7 @@ export function readSegment(
       // the question; the next clause is a statement of its own).
       const answerClause =
         splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end)[0] ?? sentence;
-      const own = new Set(hits.filter((h) => inside(h, answerClause)).map((h) => h.feature));
+      const own = new Set(byStart.inside(answerClause).map((h) => h.feature));
       if (answer) {
         for (const h of question.hits) {
           if (own.has(h.feature)) continue;
@@ -332,8 +339,8 @@ export function readSegment(
       const listItem = isListItem(clause);
       const depicted = ctx.cues.depiction.test(text, clause.start, clause.end);
       let clauseNegation: Span | undefined;
-      for (const hit of hits) {
-        if (!hit.feature || !inside(hit, clause)) continue;
+      for (const hit of byStart.inside(clause)) {
+        if (!hit.feature) continue;
         // "AR-HUD抬头显示" names one feature twice: one claim.
         if (
           claims.some(
@@ -348,7 +355,8 @@ export function readSegment(
         // Number cues ("续航") only claim together with a number; numbers.ts pairs them.
         if (kind === 'number') continue;
         const negation =
-          negationOf(n, hit, clause, negations, hits, ctx) ?? (listItem ? listNegation : undefined);
+          negationOf(n, hit, clause, negations, hits, ctx, positions) ??
+          (listItem ? listNegation : undefined);
         clauseNegation = negation;
         if (depicted && !negation) continue;
         if (negation && describesOtherCars(text, hit, negation, ctx)) continue;
@@ -404,7 +412,7 @@ export function readSegment(
       if (own.length) {
         lastEquipment = own;
         lastSentence = sentence;
-      } else if (lastEquipment.length && !hits.some((h) => h.feature && inside(h, clause))) {
+      } else if (lastEquipment.length && !byStart.inside(clause).some((h) => h.feature)) {
         const scope = scopeAt(clause, clause);
         const more = ellipticalClaims(segment, n, clause, lastEquipment, scope, ctx);
         if (more.length) claims.push(...more);
@@ -422,7 +430,13 @@ export function readSegment(
           if (claims[i]!.polarity === 'asserted' && claims[i]!.value === undefined) claims.splice(i, 1);
     }
     claims.push(
-      ...numberClaims(segment, n, sentence, hits, ctx, { allVariants, clauses, hasClaim, reading }),
+      ...numberClaims(segment, n, sentence, hits, ctx, {
+        allVariants,
+        clauses,
+        hasClaim,
+        reading,
+        hitsByStart: byStart,
+      }),
     );
   }
   return { claims, n, ...(question ? { openQuestion: question } : {}) };
