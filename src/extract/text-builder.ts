@@ -60,7 +60,11 @@ export class TextBuilder {
   private between(data: string, from: number, to: number, rawStart: number | undefined): boolean {
     if (from === to) return false;
     if (this.out.length > 0) this.pendingSpace = true;
-    return rawStart !== undefined && data.lastIndexOf('\n', to - 1) >= from;
+    if (rawStart === undefined) return false;
+    // Only the white space itself is looked at: `lastIndexOf` from its end ran back to the start of
+    // the text whenever the run held no newline, a pass over the text per word of one long line.
+    for (let i = from; i < to; i++) if (data.charCodeAt(i) === NEWLINE) return true;
+    return false;
   }
 
   /** A word boundary between inline elements ("<b>A</b><b>B</b>" stays "AB"; a cell edge is a space). */
@@ -79,3 +83,4 @@ export class TextBuilder {
 
 /** A word: what `\s` does not match (the same white space the block's text folds). */
 const WORDS = /\S+/g;
+const NEWLINE = 10;
