@@ -1,4 +1,5 @@
 import type { Claim, ClaimReason, Segment } from '../types.js';
+import { ClaimsByFeature } from './claims-by-feature.js';
 import type { ClaimContext } from './context.js';
 import type { Span } from './cues.js';
 import { evidenceFor } from './evidence.js';
@@ -261,6 +262,7 @@ export function readSegment(
   n = normalizeText(segment.text),
 ): SegmentRead {
   const claims: Claim[] = [];
+  const claimed = new ClaimsByFeature(claims);
   const text = n.text;
   const hits = claimHits(segment, n, ctx);
   const byStart = new SpansByStart(hits);
@@ -342,15 +344,7 @@ export function readSegment(
       for (const hit of byStart.inside(clause)) {
         if (!hit.feature) continue;
         // "AR-HUD抬头显示" names one feature twice: one claim.
-        if (
-          claims.some(
-            (c) =>
-              c.feature === hit.feature &&
-              c.evidence.span[0] >= n.map[clause.start]! &&
-              c.evidence.span[1] <= n.map[clause.end]!,
-          )
-        )
-          continue;
+        if (claimed.has(hit.feature, n.map[clause.start]!, n.map[clause.end]!)) continue;
         const kind = ctx.catalog.get(hit.feature)?.kind;
         // Number cues ("续航") only claim together with a number; numbers.ts pairs them.
         if (kind === 'number') continue;
@@ -428,6 +422,7 @@ export function readSegment(
       if (first >= 0)
         for (let i = claims.length - 1; i >= first; i--)
           if (claims[i]!.polarity === 'asserted' && claims[i]!.value === undefined) claims.splice(i, 1);
+      claimed.reset();
     }
     claims.push(
       ...numberClaims(segment, n, sentence, hits, ctx, {
