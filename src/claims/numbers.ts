@@ -269,7 +269,7 @@ export function numberClaims(
     .inside(sentence)
     .filter((q) => q.dimension)
     // A number inside a cue ("0-100km/h", "30%-80%") is part of the cue, not a claim.
-    .filter((q) => !occupied.some((h) => q.start >= h.start && q.end <= h.end));
+    .filter((q) => !byStart.containing(q).some((h) => overlaps(h, sentence)));
   if (!quantities.length) return claims;
   const clauses = options.clauses ?? splitRanges(text, ctx.cues.clauseBreaks, sentence.start, sentence.end);
   const hasClaim = options.hasClaim ?? (() => true);

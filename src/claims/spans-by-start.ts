@@ -32,6 +32,11 @@ export class SpansByStart<T extends Range> {
     return this.collect(range.start - this.longest, range.end, (s) => s.end > range.start);
   }
 
+  /** The spans that contain `range` (start <= range.start, end >= range.end). */
+  containing(range: Range): T[] {
+    return this.collect(range.start - this.longest, range.start + 1, (s) => s.end >= range.end);
+  }
+
   /** The first span, in the spans' own order, that starts at or after `at` and is not `except`. */
   firstFrom(at: number, except?: T): T | undefined {
     if (!this.inOrder) return this.spans.find((s) => s.start >= at && s !== except);

@@ -36,6 +36,9 @@ describe('SpansByStart answers what a pass over every span answers, in the same 
         index.inside(range).every((s, i, all) => i === 0 || spans.indexOf(all[i - 1]!) <= spans.indexOf(s)),
       ).toBe(true);
       expect(index.overlapping(range)).toEqual(spans.filter((s) => overlaps(s, range)));
+      expect(index.containing(range)).toEqual(
+        spans.filter((s) => s.start <= range.start && s.end >= range.end),
+      );
       const except = spans[Math.floor(r() * spans.length)];
       expect(index.firstFrom(range.start, except)).toBe(
         spans.find((s) => s.start >= range.start && s !== except),
