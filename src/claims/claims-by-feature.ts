@@ -1,4 +1,5 @@
 import type { Claim } from '../types.js';
+import { firstIndexAtOrAfter } from './spans-by-start.js';
 
 /**
  * The claims a reading has made so far, by feature and by where their evidence starts, for its
@@ -38,14 +39,8 @@ export class ClaimsByFeature {
     // Claims are mostly made in the order of the text; when one was not, every claim is asked.
     if (!list.sorted) return list.claims.some(within);
     const { claims } = list;
-    let lo = 0;
-    let hi = claims.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (claims[mid]!.evidence.span[0] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < claims.length && claims[i]!.evidence.span[0] <= to; i++)
+    const first = firstIndexAtOrAfter(claims.length, from, (i) => claims[i]!.evidence.span[0]);
+    for (let i = first; i < claims.length && claims[i]!.evidence.span[0] <= to; i++)
       if (claims[i]!.evidence.span[1] <= to) return true;
     return false;
   }

@@ -59,13 +59,18 @@ export class SpansByStart<T extends Range> {
   }
 
   private firstAtOrAfter(at: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexAtOrAfter(this.starts.length, at, (i) => this.starts[i]!);
   }
+}
+
+/** The first index in [0, length) whose position is >= `at`, for positions that never decrease. */
+export function firstIndexAtOrAfter(length: number, at: number, positionOf: (i: number) => number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positionOf(mid) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -159,36 +159,7 @@ export function hasSelectorId(el: Element): boolean {
 }
 const SELECTOR_ID = /^[A-Za-z][\w-]*$/;
 
-/**
- * A short CSS selector that finds the element again: from the nearest ancestor with an id. An
- * extraction asks a SelectorIndex (selector-index.ts), which gives the same once per element.
- */
-export function selectorOf(el: Element): string {
-  const parts: string[] = [];
-  let node: Element | null = el;
-  while (node && node.name !== 'html') {
-    const current: Element = node;
-    if (hasSelectorId(current)) {
-      parts.unshift(`${current.name}#${current.attribs.id}`);
-      break;
-    }
-    const parent = isElement(current.parent) ? current.parent : null;
-    if (!parent) {
-      parts.unshift(current.name);
-      break;
-    }
-    const same = elementChildren(parent).filter((c) => c.name === current.name);
-    parts.unshift(
-      same.length > 1 ? `${current.name}:nth-of-type(${same.indexOf(current) + 1})` : current.name,
-    );
-    // A row written straight under <table> sits in a <tbody> in a browser's DOM (the parser here
-    // does not add it): the selector must find the row where the browser put it.
-    if (current.name === 'tr' && parent.name === 'table') parts.unshift('tbody');
-    node = parent;
-  }
-  return parts.join(' > ');
-}
-
-export function textLocation(el: Element, lines: LineIndex, selectors?: SelectorIndex): TextLocation {
-  return { ...locationOf(el, lines), selector: selectors ? selectors.of(el) : selectorOf(el) };
+/** Where an element is: its line and column, and a CSS selector that finds it again. */
+export function textLocation(el: Element, lines: LineIndex, selectors: SelectorIndex): TextLocation {
+  return { ...locationOf(el, lines), selector: selectors.of(el) };
 }

@@ -19,7 +19,7 @@ export function largestFromSrcset(srcset: string): string | undefined {
 const CSS_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(['"]?)([^'")]+)\1\s*\)/gi;
 
 /** Images a page shows: img src/srcset, picture sources, inline CSS backgrounds, og:image. */
-export function imageRefs(elements: ElementIndex, lines: LineIndex, selectors?: SelectorIndex): ImageRef[] {
+export function imageRefs(elements: ElementIndex, lines: LineIndex, selectors: SelectorIndex): ImageRef[] {
   const refs: ImageRef[] = [];
   const add = (
     url: string | undefined,

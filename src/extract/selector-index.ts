@@ -2,11 +2,13 @@ import type { Element } from 'domhandler';
 import { hasSelectorId, isElement } from './dom.js';
 
 /**
- * The selectors `selectorOf` gives (dom.ts), for the elements of one parsed document, each computed
- * once: an element's selector is its parent's and one step, and a parent's element children are
- * numbered (nth-of-type) in one pass. `selectorOf` lists every sibling at every level for each
- * element it is asked about: on a long list that is quadratic, and it was about a fifth of what
- * extracting a generated page allocated. The DOM must not change while an index is in use.
+ * Short CSS selectors that find a document's elements again: from the nearest ancestor with an id
+ * that needs no escaping ("section#config > table > tbody > tr:nth-of-type(2) > td:nth-of-type(3)"),
+ * else from the top, without `html`. Each element's is computed once, from its parent's and one
+ * step, and a parent's element children are numbered (nth-of-type) in one pass: building each
+ * selector from scratch, listing every sibling at every level, was quadratic over a long list and
+ * a fifth of what extracting a generated page allocated. The DOM must not change while an index is
+ * in use (html.ts starts a new one when it makes a fragment's body).
  */
 export class SelectorIndex {
   private readonly selectors = new Map<Element, string>();
@@ -65,7 +67,8 @@ export class SelectorIndex {
       const n = (seen.get(c.name) ?? 0) + 1;
       seen.set(c.name, n);
       const step = counts.get(c.name)! > 1 ? `${c.name}:nth-of-type(${n})` : c.name;
-      // A row written straight under <table> sits in a <tbody> in a browser's DOM (see selectorOf).
+      // A row written straight under <table> sits in a <tbody> in a browser's DOM (the parser here
+      // does not add it): the selector must find the row where the browser put it.
       this.steps.set(c, c.name === 'tr' && parent.name === 'table' ? `tbody > ${step}` : step);
     }
   }

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inside, overlaps, type Range } from '../../src/claims/ranges.js';
 import { SpansByStart } from '../../src/claims/spans-by-start.js';
+import { rng } from '../fuzz/prng.js';
 
-/** A small deterministic generator: the same spans on every run. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
-}
+/** A seeded draw in [0, 1): the same cases on every run. */
+const rngNext = (seed: number) => rng(seed).next;
 
 /** Spans as a reading has them: mostly by start, some out of order, overlapping, empty, repeated. */
 function spansOf(seed: number, sorted: boolean): Range[] {
-  const r = random(seed);
+  const r = rngNext(seed);
   const spans = Array.from({ length: 1 + Math.floor(r() * 60) }, () => {
     const start = Math.floor(r() * 200);
     return { start, end: start + Math.floor(r() * (r() < 0.1 ? 40 : 6)) };
@@ -27,7 +22,7 @@ describe('SpansByStart answers what a pass over every span answers, in the same 
   it.each(cases)('spans %i (by start: %s)', (seed, sorted) => {
     const spans = spansOf(seed + 1, sorted);
     const index = new SpansByStart(spans);
-    const r = random(seed + 1000);
+    const r = rngNext(seed + 1000);
     for (let k = 0; k < 40; k++) {
       const start = Math.floor(r() * 220) - 10;
       const range = { start, end: start + Math.floor(r() * 50) };
