@@ -20,8 +20,8 @@ export interface PruneResult {
 }
 
 /**
- * Keeps a cache folder (entries in subfolders, as the results cache writes them) under `maxBytes`:
- * when it is over, the entries used longest ago go (a hit refreshes an entry's time) until it is
+ * Keeps a cache folder (files in subfolders: the results cache's packs) under `maxBytes`:
+ * when it is over, the files used longest ago go (a hit refreshes its pack's time) until it is
  * under four fifths of the bound, so that the next runs do not prune again at once. A site of
  * 10,000 pages writes about 1.5 GB of results; without a bound a CI cache grows with every
  * claimlint version and spec vocabulary. An entry another run is writing or reading at the same

@@ -6,7 +6,7 @@ import { withBaseline } from '../baseline/baseline.js';
 import { loadBaseline } from '../baseline/load.js';
 import { isZipPath } from '../bundle/store.js';
 import { pruneCache } from '../cache/prune.js';
-import { ResultsCache } from '../cache/results-cache.js';
+import { PACK_ENTRIES, ResultsCache } from '../cache/results-cache.js';
 import { RULES } from '../check/index.js';
 import { loadAssets } from '../config/assets.js';
 import { channelAssigner } from '../config/channels.js';
@@ -621,8 +621,9 @@ export function registerScan(cli: Argv, io: Io): Argv {
             },
           }
         : undefined;
+      // Entries written a pack at a time (results-cache.ts), the last pack after the scan.
       const incremental = resultsCache
-        ? incrementalProcessor(resultsCache.dir, resultsCache.keyParts)
+        ? incrementalProcessor(resultsCache.dir, resultsCache.keyParts, { packEntries: PACK_ENTRIES })
         : undefined;
       const cacheLimit = (positive(args['cache-max-mb'], '--cache-max-mb') ?? DEFAULT_CACHE_MAX_MB) * 2 ** 20;
       // Pages the extraction threads found in the results cache themselves (they run the rules).
@@ -648,7 +649,10 @@ export function registerScan(cli: Argv, io: Io): Argv {
       );
       const reused = (incremental?.cache.hits ?? 0) + (stats.reusedInThreads ?? 0);
       if (reused) report.run.reused = reused;
-      if (incremental) pruneCache(incremental.cache.folder, cacheLimit);
+      if (incremental) {
+        incremental.cache.flush();
+        pruneCache(incremental.cache.folder, cacheLimit);
+      }
       progress.stop();
       const baselinePath = args.baseline ? resolve(io.cwd, args.baseline as string) : run.config?.baseline;
       if (baselinePath)

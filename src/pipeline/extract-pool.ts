@@ -196,6 +196,28 @@ interface Thread {
   failed?: Error;
 }
 
+/** How long closing waits for a thread to write the results cache entries it holds (a few MB). */
+const FLUSH_WAIT_MS = 10_000;
+
+/** Asks a thread to write what its results cache holds; settles when it has, or after `waitMs`. */
+function flushed(worker: Worker, waitMs: number): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', finish);
+      done();
+    };
+    const onMessage = (m: { flushed?: boolean }) => {
+      if (m.flushed) finish();
+    };
+    const timer = setTimeout(finish, waitMs);
+    worker.on('message', onMessage);
+    worker.on('exit', finish);
+    worker.postMessage({ flush: true });
+  });
+}
+
 /** Documents sent to a thread at once: the one it extracts and the one it starts on next. */
 const SENT_AHEAD = 2;
 
@@ -339,7 +361,10 @@ export class ExtractPool implements TextExtractor {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(
-      this.threads.map((t) => {
+      this.threads.map(async (t) => {
+        // An idle thread that writes the results cache writes what it holds first; a busy or
+        // failed one is ended at once (what it held is extracted again next run).
+        if (this.setup.cache && !t.failed && !t.jobs.length) await flushed(t.worker, FLUSH_WAIT_MS);
         t.failed ??= new Error('closed');
         clearTimeout(t.timer);
         return t.worker.terminate();

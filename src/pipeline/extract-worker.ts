@@ -1,7 +1,7 @@
 // One extraction thread of the pool (see extract-pool.ts): the ClaimContext is rebuilt here from
 // the run's claim data and spec, then text documents come in and their claims go back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeResult } from '../cache/results-cache.js';
+import { encodeResult, PACK_ENTRIES } from '../cache/results-cache.js';
 import type { EngineOptions } from '../check/engine.js';
 import type { DocumentFacts } from '../check/rule.js';
 import { buildClaimContext } from '../claims/context.js';
@@ -21,8 +21,11 @@ export interface ExtractJob {
 const { data, specs, otherProducts, cache, forRules: rulesOnly, rules } = workerData as WorkerSetup;
 const ctx = buildClaimContext(data, specs, { otherProducts });
 const check = rules ? pageChecker(rules) : undefined;
-// With a results cache, this thread stores what it extracts: the main thread does not.
-const cached = cache ? incrementalProcessor(cache.dir, cache.keyParts) : undefined;
+// With a results cache, this thread stores what it extracts: the main thread does not. It writes
+// its entries a pack at a time, and the rest when the pool asks before ending it ({ flush }).
+const cached = cache
+  ? incrementalProcessor(cache.dir, cache.keyParts, { packEntries: PACK_ENTRIES })
+  : undefined;
 const port = parentPort!;
 
 /**
@@ -85,7 +88,14 @@ function pageChecker(
   };
 }
 
-port.on('message', ({ id, doc }: ExtractJob) => {
+port.on('message', (message: ExtractJob | { flush: true }) => {
+  // The pool is about to end this thread: the results cache's entries held go to disk first.
+  if ('flush' in message) {
+    cached?.cache.flush();
+    port.postMessage({ flushed: true });
+    return;
+  }
+  const { id, doc } = message;
   // The document's time budget starts now, not while this thread was starting.
   port.postMessage({ started: id });
   try {

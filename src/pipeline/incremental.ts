@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENTRY_FORMAT, encodeResult, ResultsCache } from '../cache/results-cache.js';
+import {
+  ENTRY_FORMAT,
+  encodeResult,
+  ResultsCache,
+  type ResultsCacheOptions,
+} from '../cache/results-cache.js';
 import type { ClaimContext } from '../claims/context.js';
 import type { NormalizedSpec } from '../spec/model.js';
 import type { ScanDocument } from '../types.js';
@@ -99,8 +104,13 @@ export interface ResultsCacheSettings {
   keyParts: CacheKeyParts;
 }
 
-export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts): IncrementalProcessor {
-  const cache = new ResultsCache(cacheDir);
+export function incrementalProcessor(
+  cacheDir: string,
+  keyParts: CacheKeyParts,
+  /** packEntries above 1: the caller calls `cache.flush()` when it is done */
+  options: ResultsCacheOptions = {},
+): IncrementalProcessor {
+  const cache = new ResultsCache(cacheDir, options);
   const code = extractionCodeHash();
   const vocabulary = createHash('sha256')
     .update(JSON.stringify([keyParts.specs.map(specVocabulary), keyParts.otherProducts ?? null]))
@@ -145,7 +155,9 @@ export function incrementalProcessor(cacheDir: string, keyParts: CacheKeyParts):
     if (hit) return hit;
     const bytes = encodeResult(forRules(processTextDocument(doc, ctx)));
     cache.setEncoded(key, bytes);
-    return bytes;
+    // The cache holds these bytes until it writes its pack, and the thread hands what it returns
+    // to the main thread (moved, not copied): it gets a copy.
+    return new Uint8Array(bytes);
   };
   return { process, forRules: forRulesOf, encoded, cache };
 }

@@ -66,15 +66,24 @@ describe('pruneCache', () => {
 });
 
 describe('results cache entries and pruning', () => {
-  it('a hit makes an entry recently used', () => {
+  it('a hit makes its pack recently used, and pruning goes by packs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'claimlint-prune-'));
-    const cache = new ResultsCache(dir);
-    const key = ResultsCache.key({ a: 1 });
-    cache.set(key, { claims: [], extract: { segments: [] } } as unknown as ProcessedDocument);
-    const file = join(cache.folder, key.slice(0, 2), `${key}.v8`);
+    const empty = { claims: [], extract: { segments: [] } } as unknown as ProcessedDocument;
+    const keys = ['a', 'b'].map((k) => ResultsCache.key({ k }));
+    for (const key of keys) new ResultsCache(dir).set(key, empty);
+    const packs = join(dir, 'results', 'packs');
+    const files = readdirSync(packs).map((n) => join(packs, n));
+    expect(files).toHaveLength(2);
     const old = new Date(86_400_000);
-    utimesSync(file, old, old);
-    expect(cache.get(key)).toBeDefined();
-    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - HOUR);
+    for (const file of files) utimesSync(file, old, old);
+    const cache = new ResultsCache(dir);
+    expect(cache.get(keys[1]!)).toBeDefined();
+    const used = files.filter((f) => statSync(f).mtimeMs > Date.now() - HOUR);
+    expect(used).toHaveLength(1);
+    // Over its bound (pruned down to four fifths of it): the pack not used since goes, the one just used stays.
+    expect(pruneCache(cache.folder, Math.ceil(statSync(used[0]!).size * 1.3)).removed).toBe(1);
+    expect(readdirSync(packs).map((n) => join(packs, n))).toEqual(used);
+    const after = new ResultsCache(dir);
+    expect([after.get(keys[0]!), after.get(keys[1]!)].map((r) => r !== undefined)).toEqual([false, true]);
   });
 });

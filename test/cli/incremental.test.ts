@@ -40,7 +40,7 @@ describe('incremental scan (end to end)', () => {
     ];
     const entries = () =>
       readdirSync(join(dir, 'cache', 'results'), { recursive: true, encoding: 'utf8' }).filter((n) =>
-        n.endsWith('.v8'),
+        n.endsWith('.pack'),
       );
     runCli([...args, '--cache-max-mb', '0'], { cwd: dir });
     expect(entries()).toEqual([]);
