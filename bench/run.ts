@@ -313,6 +313,18 @@ async function benchLinearity(ctx: ClaimContext): Promise<void> {
     'linear: 4x',
     `${fmt(more.ms / fewer.ms / 4)}x linear`,
   );
+  // One sentence of many comma clauses (a spec list run together with "，"): each figure's variant
+  // scope asks which earlier clause names a variant; that must not grow with the sentence.
+  const clauses = (n: number) =>
+    `<html><body><h1>AION UT super</h1><p>${Array.from({ length: n }, (_, i) => `${letters(i)}配备全景天窗，续航${300 + (i % 90)}公里`).join('，')}。</p></body></html>`;
+  const fewClauses = await timePage(clauses(500), ctx, 'clauses-500.html');
+  const manyClauses = await timePage(clauses(2_000), ctx, 'clauses-2000.html');
+  record(
+    'one sentence of 1,000 -> 4,000 clauses',
+    `${fmt(fewClauses.ms, 0)} -> ${fmt(manyClauses.ms, 0)} ms: ${fmt(manyClauses.ms / fewClauses.ms, 1)}x the time for 4x the clauses`,
+    'linear: 4x',
+    `${fmt(manyClauses.ms / fewClauses.ms / 4)}x linear`,
+  );
   record(
     'one list of 5,000 -> 20,000 items',
     `${fmt(short.ms, 0)} -> ${fmt(long.ms, 0)} ms: ${fmt(long.ms / short.ms, 1)}x the time for 4x the items`,

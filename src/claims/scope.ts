@@ -4,6 +4,7 @@ import type { CueSet } from './cues.js';
 import type { NormalizedText } from './normalize-text.js';
 import type { ProductMention } from './products.js';
 import type { Range } from './ranges.js';
+import { firstIndexAtOrAfter } from './spans-by-start.js';
 import type { VariantMatcher } from './variants.js';
 
 /** The product a segment is about when its own words name none (from the document pass). */
@@ -68,6 +69,78 @@ export function namedIn(
     ids.push(...(up && from >= 0 ? matcher.ids.slice(from) : [m.id]));
   }
   return [...new Set(ids)];
+}
+
+/** A clause of a sentence that names a variant, and the variants it names. */
+interface NamingClause {
+  clause: Range;
+  ids: string[];
+}
+
+/**
+ * Which clauses of a sentence name a variant, found once a sentence and product: each hit's scope
+ * asks of the clauses before its own, and a sentence of many clauses ("…，…，…") has many hits.
+ */
+class ClauseNames {
+  private naming?: NamingClause[];
+
+  constructor(
+    private readonly clauses: Range[],
+    private readonly named: (r: Range) => string[],
+  ) {}
+
+  /** Whether one of the sentence's clauses starts where `clause` does. */
+  has(clause: Range): boolean {
+    const i = firstIndexAtOrAfter(this.clauses.length, clause.start, (j) => this.clauses[j]!.start);
+    return this.clauses[i]?.start === clause.start;
+  }
+
+  /** The clauses that start before `start` and name a variant, in the sentence's order. */
+  namingBefore(start: number): NamingClause[] {
+    this.naming ??= this.clauses.flatMap((clause) => {
+      const ids = this.named(clause);
+      return ids.length ? [{ clause, ids }] : [];
+    });
+    const naming = this.naming;
+    return naming.slice(
+      0,
+      firstIndexAtOrAfter(naming.length, start, (i) => naming[i]!.clause.start),
+    );
+  }
+}
+
+/** Per sentence (its clauses, made once by the caller) and per product (its variant matcher). */
+const clauseNamesOf = new WeakMap<Range[], Map<VariantMatcher, ClauseNames>>();
+
+function clauseNames(clauses: Range[], matcher: VariantMatcher, named: (r: Range) => string[]): ClauseNames {
+  let byMatcher = clauseNamesOf.get(clauses);
+  if (!byMatcher) clauseNamesOf.set(clauses, (byMatcher = new Map()));
+  let names = byMatcher.get(matcher);
+  if (!names) byMatcher.set(matcher, (names = new ClauseNames(clauses, named)));
+  return names;
+}
+
+/** Per block text and product: the variant whose name leads the block as its label, if any. */
+const leadOf = new WeakMap<NormalizedText, Map<VariantMatcher, string | undefined>>();
+
+/**
+ * A block that starts with one variant's name as its label ("Long Range 600 km · 0-100 in 7.9 s",
+ * "长续航版：…"), and names no other: that variant. Asked for every hit of the block, found once.
+ */
+function leadVariant(matcher: VariantMatcher, original: string, n: NormalizedText): string | undefined {
+  let byMatcher = leadOf.get(n);
+  if (!byMatcher) leadOf.set(n, (byMatcher = new Map()));
+  if (byMatcher.has(matcher)) return byMatcher.get(matcher);
+  const lead = matcher.find(original, n, 0, n.text.length);
+  const id =
+    lead.length &&
+    n.text.slice(0, lead[0]!.start).trim() === '' &&
+    new Set(lead.map((m) => m.id)).size === 1 &&
+    /^\s*(?:[:：\-—–|·/]|\d)/.test(n.text.slice(lead[0]!.end))
+      ? lead[0]!.id
+      : undefined;
+  byMatcher.set(matcher, id);
+  return id;
 }
 
 /**
@@ -195,6 +268,7 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   }
   const named = (r: Range) => namedIn(matcher, segment.text, n, r, ctx);
   const inClause = named(clause);
+  const names = () => clauseNames(input.clauses, matcher, named);
   if (inClause.length > 1 && /\d/.test(n.text.slice(input.at.start, input.at.end))) {
     const paired = pairedVariant(matcher, segment.text, n, input.at, clause, ctx);
     if (paired) return { ...base, variants: paired, why: { ...why, variantsFrom: 'clause' } };
@@ -203,20 +277,16 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   // The subject of a sentence carries over its commas: "后驱长续航版搭载85kWh电池，CLTC续航650公里",
   // "…, and air suspension", "…，并标配空气悬架". Not for a line-up bound: "标准版售价15.98万元起，CLTC
   // 续航最高705公里" gives the line-up's best, not the standard trim's.
-  if (!input.lineUp) {
-    for (let i = input.clauses.findIndex((c) => c.start === clause.start) - 1; i >= 0; i--) {
-      const ids = named(input.clauses[i]!);
-      if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'sentence' } };
-    }
+  // (Only from a clause of the sentence's own list: a range made otherwise carries nothing over.)
+  if (!input.lineUp && names().has(clause)) {
+    const nearest = names().namingBefore(clause.start).at(-1);
+    if (nearest) return { ...base, variants: nearest.ids, why: { ...why, variantsFrom: 'sentence' } };
   }
   // A topic clause earlier in the sentence: it names a variant and states nothing of its own.
-  for (const c of input.clauses) {
-    if (c.start >= clause.start) break;
-    const ids = named(c);
-    if (ids.length && !input.hasClaim(c))
-      return { ...base, variants: ids, why: { ...why, variantsFrom: 'topic' } };
+  for (const { clause: c, ids } of names().namingBefore(clause.start)) {
+    if (!input.hasClaim(c)) return { ...base, variants: ids, why: { ...why, variantsFrom: 'topic' } };
     // "Long Range: 600 km range, 0-100 in 7.9 s": a variant written as the sentence's label.
-    if (ids.length && c.start === sentence.start) {
+    if (c.start === sentence.start) {
       const first = matcher.find(segment.text, n, c.start, c.end)[0]!;
       const rest = n.text.slice(first.end, c.end).trimStart();
       if (n.text.slice(c.start, first.start).trim() === '' && /^[:：\-—–|]/.test(rest))
@@ -226,14 +296,8 @@ export function scopeVariants(input: ScopeInput, ctx: ClaimContext): Scope {
   // A block that starts with a variant's name as its label ("Long Range 600 km · 0-100 in 7.9 s",
   // "长续航版：…") is about it; one that starts with a variant as the subject of a claim of its own
   // ("标准版售价15.98万元起，CLTC续航最高705公里") is not.
-  const lead = matcher.find(segment.text, n, 0, n.text.length);
-  if (
-    lead.length &&
-    n.text.slice(0, lead[0]!.start).trim() === '' &&
-    new Set(lead.map((m) => m.id)).size === 1 &&
-    /^\s*(?:[:：\-—–|·/]|\d)/.test(n.text.slice(lead[0]!.end))
-  )
-    return { ...base, variants: [lead[0]!.id], why: { ...why, variantsFrom: 'block' } };
+  const lead = leadVariant(matcher, segment.text, n);
+  if (lead) return { ...base, variants: [lead], why: { ...why, variantsFrom: 'block' } };
   if (table?.rowLabel) {
     const ids = matcher.inText(table.rowLabel);
     if (ids.length) return { ...base, variants: ids, why: { ...why, variantsFrom: 'row' } };

@@ -1,5 +1,6 @@
 import type { SpecVariant } from '../spec/model.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
+import { firstIndexAtOrAfter } from './spans-by-start.js';
 
 export interface VariantMatch {
   id: string;
@@ -106,7 +107,14 @@ export function buildVariantMatcher(
       byText.set(n, all);
     }
     if (from === 0 && to >= n.text.length) return [...all];
-    return all.filter((m) => m.start >= from && m.end <= to);
+    // By start (the matches are sorted): a sentence of many clauses asks for each of them.
+    const inside: VariantMatch[] = [];
+    for (let i = firstIndexAtOrAfter(all.length, from, (j) => all![j]!.start); i < all.length; i++) {
+      const m = all[i]!;
+      if (m.start >= to) break;
+      if (m.end <= to) inside.push(m);
+    }
+    return inside;
   }
 
   function findIn(original: string, n: NormalizedText, from: number, to: number): VariantMatch[] {
