@@ -114,9 +114,15 @@ const clauseNamesOf = new WeakMap<Range[], Map<VariantMatcher, ClauseNames>>();
 
 function clauseNames(clauses: Range[], matcher: VariantMatcher, named: (r: Range) => string[]): ClauseNames {
   let byMatcher = clauseNamesOf.get(clauses);
-  if (!byMatcher) clauseNamesOf.set(clauses, (byMatcher = new Map()));
+  if (!byMatcher) {
+    byMatcher = new Map();
+    clauseNamesOf.set(clauses, byMatcher);
+  }
   let names = byMatcher.get(matcher);
-  if (!names) byMatcher.set(matcher, (names = new ClauseNames(clauses, named)));
+  if (!names) {
+    names = new ClauseNames(clauses, named);
+    byMatcher.set(matcher, names);
+  }
   return names;
 }
 
@@ -129,7 +135,10 @@ const leadOf = new WeakMap<NormalizedText, Map<VariantMatcher, string | undefine
  */
 function leadVariant(matcher: VariantMatcher, original: string, n: NormalizedText): string | undefined {
   let byMatcher = leadOf.get(n);
-  if (!byMatcher) leadOf.set(n, (byMatcher = new Map()));
+  if (!byMatcher) {
+    byMatcher = new Map();
+    leadOf.set(n, byMatcher);
+  }
   if (byMatcher.has(matcher)) return byMatcher.get(matcher);
   const lead = matcher.find(original, n, 0, n.text.length);
   const id =
