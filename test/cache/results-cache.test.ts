@@ -133,19 +133,42 @@ describe('results cache', () => {
     expect(new ResultsCache(dir).get(key)).toEqual(result);
   });
 
-  it('a key in two packs: a damaged copy is passed over for the whole one, whichever was listed first', () => {
-    for (const damaged of [0, 1]) {
-      const dir = mkdtempSync(join(tmpdir(), 'claimlint-results-'));
-      const key = ResultsCache.key({ twice: 1 });
-      new ResultsCache(dir).set(key, result);
-      new ResultsCache(dir).set(key, result);
-      const [a, b] = packs(dir).sort();
-      const file = join(dir, 'results', 'packs', [a, b][damaged]!);
-      writeFileSync(file, readFileSync(file).subarray(0, -3));
-      const reader = new ResultsCache(dir);
-      expect(reader.get(key)).toEqual(result);
-      expect(reader.get(key)).toEqual(result);
-      expect([reader.hits, reader.misses]).toEqual([2, 0]);
+  it.each([
+    ['searching the heads (the first lookups)', 0],
+    ['from the map of every entry (later lookups)', 40],
+  ])(
+    'a key in two packs, %s: a damaged copy is passed over for the whole one, whichever was listed first',
+    (_, before) => {
+      for (const damaged of [0, 1]) {
+        const dir = mkdtempSync(join(tmpdir(), 'claimlint-results-'));
+        const key = ResultsCache.key({ twice: 1 });
+        new ResultsCache(dir).set(key, result);
+        new ResultsCache(dir).set(key, result);
+        const [a, b] = packs(dir).sort();
+        const file = join(dir, 'results', 'packs', [a, b][damaged]!);
+        writeFileSync(file, readFileSync(file).subarray(0, -3));
+        const reader = new ResultsCache(dir);
+        for (let i = 0; i < before; i++)
+          expect(reader.getEncoded(ResultsCache.key({ other: i }))).toBeUndefined();
+        expect(reader.get(key)).toEqual(result);
+        expect(reader.get(key)).toEqual(result);
+        expect([reader.hits, reader.misses]).toEqual([2, before]);
+      }
+    },
+  );
+
+  it('finds the packs it writes after its first lookup, before and after it maps every entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-results-'));
+    new ResultsCache(dir).set(ResultsCache.key({ old: 1 }), result);
+    const cache = new ResultsCache(dir);
+    expect(cache.get(ResultsCache.key({ old: 1 }))).toEqual(result);
+    const keys = Array.from({ length: 50 }, (_, i) => ResultsCache.key({ i }));
+    for (const key of keys) {
+      // Each looked up (a miss) and then stored, as a scan does; a fresh cache finds them all.
+      expect(cache.get(key)).toBeUndefined();
+      cache.set(key, result);
+      expect(cache.get(key)).toEqual(result);
     }
+    expect([cache.hits, cache.misses]).toEqual([51, 50]);
   });
 });
