@@ -17,7 +17,7 @@ import {
 import type { Quantity } from './quantities.js';
 import { overlaps, type Range, splitRanges } from './ranges.js';
 import { type SegmentReading, scopeVariants } from './scope.js';
-import { SpansByStart } from './spans-by-start.js';
+import { firstIndexAtOrAfter, SpansByStart } from './spans-by-start.js';
 
 export interface NumberOptions {
   allVariants: boolean;
@@ -208,6 +208,13 @@ function subjectOwner(
   return undefined;
 }
 
+/** The clause that holds a position (clauses in order, by binary search: a long sentence has many). */
+function clauseAt(clauses: Range[], at: number): Range | undefined {
+  const i = firstIndexAtOrAfter(clauses.length, at + 1, (j) => clauses[j]!.start) - 1;
+  const clause = clauses[i];
+  return clause && at >= clause.start && at < clause.end ? clause : undefined;
+}
+
 /** The cycle touches the figure: "EPA-estimated 318 miles", "318 mi (EPA)", "570 km WLTP". */
 function besideCycle(q: Quantity, clause: Range, text: string, ctx: ClaimContext): boolean {
   return ctx.cues.cycles
@@ -281,8 +288,17 @@ export function numberClaims(
     return offersAbove;
   };
   const clauseOf = new Map<Claim, Range>();
+  // The sentence's first test cycle, looked for once: a sentence of many figures asks for each.
+  let sentenceCycle: Span | null | undefined;
+  const cycleOf = (clause: Range): Span | undefined => {
+    const own = ctx.cues.cycles.all(text, clause.start, clause.end)[0];
+    if (own) return own;
+    if (sentenceCycle === undefined)
+      sentenceCycle = ctx.cues.cycles.all(text, sentence.start, sentence.end)[0] ?? null;
+    return sentenceCycle ?? undefined;
+  };
   for (const found of quantities) {
-    const clause = clauses.find((c) => found.start >= c.start && found.start < c.end) ?? sentence;
+    const clause = clauseAt(clauses, found.start) ?? sentence;
     // "超出部分每公里0.2元", "each extra km costs ¥0.20": a per-km rate written before the amount.
     const perKm =
       found.dimension === 'money' && !found.per && ctx.cues.perKmClause.test(text, clause.start, found.start);
@@ -369,9 +385,7 @@ export function numberClaims(
     if (q.slack) base.conversionSlack = q.slack;
     const window = windows.find((w) => overlaps(w, clause));
     if (window && feature === 'dc_charge_time_min') base.window = [window.from, window.to];
-    const cycle =
-      ctx.cues.cycles.all(text, clause.start, clause.end)[0] ??
-      ctx.cues.cycles.all(text, sentence.start, sentence.end)[0];
+    const cycle = cycleOf(clause);
     if (cycle && feature === 'range_km') base.cycle = text.slice(cycle.start, cycle.end).toUpperCase();
     if (scope.why.variantsFrom === 'all-variants') base.allVariants = true;
     if (q.rangeTo !== undefined) {
