@@ -307,29 +307,24 @@ async function benchLinearity(ctx: ClaimContext): Promise<void> {
     `<html><body><h1>AION UT super</h1><p>${Array.from({ length: n }, (_, i) => sentence(i)).join(' ')}</p></body></html>`;
   const fewer = await timePage(paragraph(500), ctx, 'paragraph-500.html');
   const more = await timePage(paragraph(2_000), ctx, 'paragraph-2000.html');
-  record(
-    'one paragraph of 500 -> 2,000 sentences',
-    `${fmt(fewer.ms, 0)} -> ${fmt(more.ms, 0)} ms: ${fmt(more.ms / fewer.ms, 1)}x the time for 4x the sentences`,
-    'linear: 4x',
-    `${fmt(more.ms / fewer.ms / 4)}x linear`,
-  );
+  recordGrowth('one paragraph of 500 -> 2,000 sentences', fewer.ms, more.ms, 'sentences');
   // One sentence of many comma clauses (a spec list run together with "，"): each figure's variant
   // scope asks which earlier clause names a variant; that must not grow with the sentence.
   const clauses = (n: number) =>
     `<html><body><h1>AION UT super</h1><p>${Array.from({ length: n }, (_, i) => `${letters(i)}配备全景天窗，续航${300 + (i % 90)}公里`).join('，')}。</p></body></html>`;
   const fewClauses = await timePage(clauses(500), ctx, 'clauses-500.html');
   const manyClauses = await timePage(clauses(2_000), ctx, 'clauses-2000.html');
+  recordGrowth('one sentence of 1,000 -> 4,000 clauses', fewClauses.ms, manyClauses.ms, 'clauses');
+  recordGrowth('one list of 5,000 -> 20,000 items', short.ms, long.ms, 'items');
+}
+
+/** A row for one page shape read at a size and at four times it: linear is 4x the time. */
+function recordGrowth(measure: string, smallMs: number, largeMs: number, items: string): void {
   record(
-    'one sentence of 1,000 -> 4,000 clauses',
-    `${fmt(fewClauses.ms, 0)} -> ${fmt(manyClauses.ms, 0)} ms: ${fmt(manyClauses.ms / fewClauses.ms, 1)}x the time for 4x the clauses`,
+    measure,
+    `${fmt(smallMs, 0)} -> ${fmt(largeMs, 0)} ms: ${fmt(largeMs / smallMs, 1)}x the time for 4x the ${items}`,
     'linear: 4x',
-    `${fmt(manyClauses.ms / fewClauses.ms / 4)}x linear`,
-  );
-  record(
-    'one list of 5,000 -> 20,000 items',
-    `${fmt(short.ms, 0)} -> ${fmt(long.ms, 0)} ms: ${fmt(long.ms / short.ms, 1)}x the time for 4x the items`,
-    'linear: 4x',
-    `${fmt(long.ms / short.ms / 4)}x linear`,
+    `${fmt(largeMs / smallMs / 4)}x linear`,
   );
 }
 
