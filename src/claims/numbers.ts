@@ -208,7 +208,11 @@ function subjectOwner(
   return undefined;
 }
 
-/** The clause that holds a position (clauses in order, by binary search: a long sentence has many). */
+/**
+ * The clause that holds a position, by binary search (a long sentence has many). Clauses follow
+ * each other without overlapping, so the last one starting at or before the position is the only
+ * candidate; SpansByStart.containing would step back by the longest clause, a whole sentence at worst.
+ */
 function clauseAt(clauses: Range[], at: number): Range | undefined {
   const i = firstIndexAtOrAfter(clauses.length, at + 1, (j) => clauses[j]!.start) - 1;
   const clause = clauses[i];

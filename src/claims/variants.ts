@@ -1,6 +1,6 @@
 import type { SpecVariant } from '../spec/model.js';
 import { type NormalizedText, normalizeText } from './normalize-text.js';
-import { firstIndexAtOrAfter } from './spans-by-start.js';
+import { SpansByStart } from './spans-by-start.js';
 
 export interface VariantMatch {
   id: string;
@@ -95,26 +95,19 @@ export function buildVariantMatcher(
   names.sort((a, b) => b.key.length - a.key.length);
 
   // A segment's clauses each ask for the variants in their range: the whole text is searched once
-  // and each range takes the names that lie inside it.
-  const byText = new WeakMap<NormalizedText, VariantMatch[]>();
+  // and each range takes the names that lie inside it (by start: a sentence of many clauses asks
+  // for each of them).
+  const byText = new WeakMap<NormalizedText, SpansByStart<VariantMatch>>();
   const inTextCache = new Map<string, string[]>();
 
   function find(original: string, n: NormalizedText, from = 0, to = n.text.length): VariantMatch[] {
     if (!names.length) return [];
     let all = byText.get(n);
     if (!all) {
-      all = findIn(original, n, 0, n.text.length);
+      all = new SpansByStart(findIn(original, n, 0, n.text.length));
       byText.set(n, all);
     }
-    if (from === 0 && to >= n.text.length) return [...all];
-    // By start (the matches are sorted): a sentence of many clauses asks for each of them.
-    const inside: VariantMatch[] = [];
-    for (let i = firstIndexAtOrAfter(all.length, from, (j) => all![j]!.start); i < all.length; i++) {
-      const m = all[i]!;
-      if (m.start >= to) break;
-      if (m.end <= to) inside.push(m);
-    }
-    return inside;
+    return all.inside({ start: from, end: to });
   }
 
   function findIn(original: string, n: NormalizedText, from: number, to: number): VariantMatch[] {
