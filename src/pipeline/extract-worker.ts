@@ -96,8 +96,6 @@ port.on('message', (message: ExtractJob | { flush: true }) => {
     return;
   }
   const { id, doc } = message;
-  // The document's time budget starts now, not while this thread was starting.
-  port.postMessage({ started: id });
   try {
     const bytes = extract(doc);
     // Handed over, not copied: a view into a larger buffer is copied first (moving it would move the rest).
@@ -108,4 +106,5 @@ port.on('message', (message: ExtractJob | { flush: true }) => {
     port.postMessage({ id, error: (error as Error)?.message ?? String(error) });
   }
 });
+// The pool starts the time budget of the first document sent here now, not while this thread was starting.
 port.postMessage({ ready: true });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeBidiJson, redactCredentials, showBidi } from '../../src/report/safe-text.js';
+import { escapeBidiJson, redactCredentials, redactDeep, showBidi } from '../../src/report/safe-text.js';
 import type { Report } from '../../src/types.js';
 import { runCli, runCliAsync } from '../helpers/cli.js';
 import { demoSpec } from '../helpers/paths.js';
@@ -22,12 +22,41 @@ describe('credentials in URLs', () => {
   });
 });
 
+describe('credentials in a whole report', () => {
+  it('are redacted at any depth; the value given is not changed', () => {
+    const report = {
+      documents: [{ uri: 'https://u:p@example.com/a', status: 'ok' }, { uri: 'b.html', status: 'ok' }],
+      findings: [{ message: 'see https://t@example.com/x', location: { line: 1 } }],
+      run: { asOf: '2026-12-05' },
+    };
+    const before = structuredClone(report);
+    const out = redactDeep(report);
+    expect(out).toEqual({
+      documents: [{ uri: 'https://***@example.com/a', status: 'ok' }, { uri: 'b.html', status: 'ok' }],
+      findings: [{ message: 'see https://***@example.com/x', location: { line: 1 } }],
+      run: { asOf: '2026-12-05' },
+    });
+    expect(report).toEqual(before);
+    // What holds no credential is the same object: a large report is not copied for a few URLs.
+    expect(out.run).toBe(report.run);
+    expect(out.documents[1]).toBe(report.documents[1]);
+    expect(out.findings[0]!.location).toBe(report.findings[0]!.location);
+    const clean = { documents: [{ uri: 'a.html' }], count: 3, none: null };
+    expect(redactDeep(clean)).toBe(clean);
+  });
+});
+
 describe('bidi controls', () => {
   it('are shown escaped in text, and JSON-escaped in JSON (the same value)', () => {
     expect(showBidi('price \u202e0.2\u202c yuan')).toBe('price [U+202E]0.2[U+202C] yuan');
     const json = escapeBidiJson(JSON.stringify({ t: 'a\u2067b' }));
     expect(json).toBe('{"t":"a\\u2067b"}');
     expect(JSON.parse(json)).toEqual({ t: 'a\u2067b' });
+    const plain = JSON.stringify({ t: '全景天窗 ab' });
+    expect(escapeBidiJson(plain)).toBe(plain);
+    // Twice in a row: the check that looks for one first keeps no state between calls.
+    expect(escapeBidiJson('"\u202e"')).toBe('"\\u202e"');
+    expect(escapeBidiJson('"\u202e"')).toBe('"\\u202e"');
   });
 
   it('never reach a report raw: stylish, markdown, HTML, JSON, SARIF and JUnit', () => {
