@@ -1,6 +1,5 @@
 import type { AnyNode, Element } from 'domhandler';
 import type { Segment, SegmentSource, Suppression, TextLocation } from '../types.js';
-import { bodyOf, loadPage } from './cheerio-load.js';
 import {
   BLOCK_TAGS,
   HEADING_TAGS,
@@ -20,6 +19,7 @@ import { imageRefs } from './html-images.js';
 import { findSpecTables } from './html-tables.js';
 import { jsonLdSegments } from './jsonld.js';
 import type { ExtractResult, SuppressionProblem } from './model.js';
+import { bodyOf, parsePage, textContent } from './parse-page.js';
 import { SelectorIndex } from './selector-index.js';
 import { parseSuppressionComment, parseSuppressionSpec } from './suppressions.js';
 import { LineIndex, TextBuilder } from './text-builder.js';
@@ -38,8 +38,7 @@ interface WalkState {
  * parenting), the visible text is the same and selectors are written for the browser's tree.
  */
 export function extractHtml(uri: string, html: string): ExtractResult {
-  const $ = loadPage(html);
-  const root = $.root()[0]!;
+  const root = parsePage(html);
   const lines = new LineIndex(html);
   let selectors = new SelectorIndex();
   const segments: Segment[] = [];
@@ -49,7 +48,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
 
   const elements = indexElements(root);
   const titleEl = elements.named('title')[0];
-  const title = titleEl ? $(titleEl).text().replace(/\s+/g, ' ').trim() : '';
+  const title = titleEl ? textContent(titleEl).replace(/\s+/g, ' ').trim() : '';
   const h1 = elements.named('h1')[0];
   const pageHeading = (h1 ? textOf(h1) : '') || title;
 
@@ -87,13 +86,13 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   // script[type="application/ld+json"]: the type is compared without case, as in a selector.
   for (const el of elements.named('script')) {
     if (el.attribs.type?.toLowerCase() !== 'application/ld+json') continue;
-    const { segments: found, error } = jsonLdSegments($(el).text());
+    const { segments: found, error } = jsonLdSegments(textContent(el));
     const location = textLocation(el, lines, selectors);
     if (error) warnings.push({ message: `JSON-LD could not be read: ${error}`, location });
     for (const text of found) push({ text, source: 'jsonld', location });
   }
 
-  const tables = findSpecTables(root as unknown as import('domhandler').Document);
+  const tables = findSpecTables(root);
   const owned = new Set<Element>();
   for (const t of tables) for (const el of t.owned) owned.add(el);
 
@@ -169,7 +168,7 @@ export function extractHtml(uri: string, html: string): ExtractResult {
   // Everything else: blocks of inline text in document order.
   const state: WalkState = { headings: [], suppressions: [] };
   const found = elements.named('body')[0];
-  const body = bodyOf($, found);
+  const body = bodyOf(root, found);
   // A fragment's body was just made around it: the tree changed, so the selectors asked from here
   // on are computed on the new tree (the head's, the tables' and the suppressions' were not).
   if (!found) selectors = new SelectorIndex();

@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import type { AnyNode, Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/generate-pages.js';
-import { bodyOf, loadPage } from '../../src/extract/cheerio-load.js';
 import {
   elementChildren,
   firstElementChild,
@@ -13,6 +12,7 @@ import {
   previousElementOf,
 } from '../../src/extract/dom.js';
 import { extractHtml } from '../../src/extract/html.js';
+import { bodyOf, parsePage } from '../../src/extract/parse-page.js';
 import { SelectorIndex } from '../../src/extract/selector-index.js';
 import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
 
@@ -46,15 +46,25 @@ function selectorOf(el: Element): string {
 
 /** Every element of a parsed page, with a body made for it when it has none (as extraction does). */
 function elementsOf(html: string): Element[] {
-  const $ = loadPage(html);
-  bodyOf($, $('body').get(0) as Element | undefined);
+  const root = parsePage(html);
+  bodyOf(root, firstBody(root));
   const out: Element[] = [];
   const visit = (node: AnyNode) => {
     if (isElement(node)) out.push(node);
     for (const c of (node as Element).children ?? []) visit(c);
   };
-  visit($.root()[0]!);
+  visit(root);
   return out;
+}
+
+/** The first body element in document order, as extraction's element index finds it. */
+function firstBody(node: AnyNode): Element | undefined {
+  if (isElement(node) && node.name === 'body') return node;
+  for (const c of (node as Element).children ?? []) {
+    const found = firstBody(c);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const htmlFiles = (dir: string): string[] =>

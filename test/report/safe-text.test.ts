@@ -25,14 +25,20 @@ describe('credentials in URLs', () => {
 describe('credentials in a whole report', () => {
   it('are redacted at any depth; the value given is not changed', () => {
     const report = {
-      documents: [{ uri: 'https://u:p@example.com/a', status: 'ok' }, { uri: 'b.html', status: 'ok' }],
+      documents: [
+        { uri: 'https://u:p@example.com/a', status: 'ok' },
+        { uri: 'b.html', status: 'ok' },
+      ],
       findings: [{ message: 'see https://t@example.com/x', location: { line: 1 } }],
       run: { asOf: '2026-12-05' },
     };
     const before = structuredClone(report);
     const out = redactDeep(report);
     expect(out).toEqual({
-      documents: [{ uri: 'https://***@example.com/a', status: 'ok' }, { uri: 'b.html', status: 'ok' }],
+      documents: [
+        { uri: 'https://***@example.com/a', status: 'ok' },
+        { uri: 'b.html', status: 'ok' },
+      ],
       findings: [{ message: 'see https://***@example.com/x', location: { line: 1 } }],
       run: { asOf: '2026-12-05' },
     });
