@@ -29,22 +29,28 @@ const cached = cache
 const port = parentPort!;
 
 /**
- * A result goes as bytes, encoded once (what a structured clone would do anyway), and the same
- * bytes are what the results cache stores: copying a page's result and storing it cost about as
- * much as a fifth of extracting it, each.
+ * A result goes as bytes, encoded once, and the same bytes are what the results cache stores:
+ * copying a page's result and storing it cost about as much as a fifth of extracting it, each.
+ * What a page's rules found goes as it is (a structured clone): it is small, and it is not stored.
+ * Encoding it with `v8.serialize` cost more than the clone does: the serialiser (and the main
+ * thread's deserialiser) holds every object it met until the garbage collector finds the
+ * serialiser itself unused, so each page's findings and claims outlived a young-generation
+ * collection in both threads.
  */
-function extract(doc: ScanDocument): Uint8Array {
+function extract(doc: ScanDocument): { encoded: Uint8Array } | { result: ProcessedDocument } {
   if (check && rules) {
     const hits = cached?.cache.hits ?? 0;
     const result = cached ? cached.forRules(doc, ctx) : forRules(processTextDocument(doc, ctx));
     const reused = (cached?.cache.hits ?? 0) > hits;
     // A page that shows images whose text is read waits for them: its rules run in the main thread.
-    const out = rules.onlyPagesWithoutImages && result.extract.images.length ? result : check(doc, result);
-    return encodeResult(reused ? { ...out, reused: true } : out);
+    if (rules.onlyPagesWithoutImages && result.extract.images.length)
+      return { encoded: encodeResult(reused ? { ...result, reused: true } : result) };
+    const out = check(doc, result);
+    return { result: reused ? { ...out, reused: true } : out };
   }
-  if (cached && rulesOnly) return cached.encoded(doc, ctx);
+  if (cached && rulesOnly) return { encoded: cached.encoded(doc, ctx) };
   const result = cached ? cached.process(doc, ctx) : processTextDocument(doc, ctx);
-  return encodeResult(rulesOnly ? forRules(result) : result);
+  return { encoded: encodeResult(rulesOnly ? forRules(result) : result) };
 }
 
 /**
@@ -97,7 +103,12 @@ port.on('message', (message: ExtractJob | { flush: true }) => {
   }
   const { id, doc } = message;
   try {
-    const bytes = extract(doc);
+    const done = extract(doc);
+    if ('result' in done) {
+      port.postMessage({ id, result: done.result, stored: !!cached });
+      return;
+    }
+    const bytes = done.encoded;
     // Handed over, not copied: a view into a larger buffer is copied first (moving it would move the rest).
     const own =
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
