@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/generate-pages.js';
 import { parsePage, textContent } from '../../src/extract/parse-page.js';
-import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
+import { hasRealPages, htmlFiles, realPagesDir, repoRoot } from '../helpers/paths.js';
 
 /**
  * Pages are parsed by htmlparser2 directly, no longer through cheerio's loader (`cheerio/slim`),
@@ -16,13 +16,6 @@ import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
 const OPTIONS = {
   xml: { xmlMode: false, withStartIndices: true, withEndIndices: true, decodeEntities: true },
 };
-
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return htmlFiles(p);
-    return f.endsWith('.html') ? [relative(repoRoot, p)] : [];
-  });
 
 const pages: [string, string][] = [
   ...[0, 1, 2].map((i): [string, string] => [`generated ${i}`, generatePage(i, 20_000, i === 2)]),

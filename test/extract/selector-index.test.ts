@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnyNode, Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/generate-pages.js';
@@ -14,7 +14,7 @@ import {
 import { extractHtml } from '../../src/extract/html.js';
 import { bodyOf, parsePage } from '../../src/extract/parse-page.js';
 import { SelectorIndex } from '../../src/extract/selector-index.js';
-import { hasRealPages, realPagesDir, repoRoot } from '../helpers/paths.js';
+import { hasRealPages, htmlFiles, realPagesDir, repoRoot } from '../helpers/paths.js';
 
 /**
  * The selector built from scratch, as extraction built it before the index (kept here as the
@@ -66,13 +66,6 @@ function firstBody(node: AnyNode): Element | undefined {
   }
   return undefined;
 }
-
-const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return htmlFiles(p);
-    return f.endsWith('.html') ? [relative(repoRoot, p)] : [];
-  });
 
 const pages: [string, string][] = [
   ...[0, 1, 2].map((i): [string, string] => [`generated ${i}`, generatePage(i, 20_000, i === 2)]),

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -12,3 +12,11 @@ export const hasRealPages = existsSync(join(realPagesDir, 'dongchedi-accord.html
 export function fixture(testFileUrl: string, ...parts: string[]): string {
   return join(dirname(fileURLToPath(testFileUrl)), 'fixtures', ...parts);
 }
+
+/** The .html files under a folder, at any depth, as paths relative to the repository. */
+export const htmlFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return htmlFiles(p);
+    return f.endsWith('.html') ? [relative(repoRoot, p)] : [];
+  });
