@@ -80,7 +80,6 @@ function suppressedBy(ruleId: string, suppressions: Suppression[] | undefined): 
   );
 }
 
-/** Runs the enabled rules; pure apart from hashing. */
 /**
  * The suppressions of the claim each evidence belongs to (the last claim holding it, as a map of
  * every claim's evidence would give), listing only evidence whose claim has some: at 10,000 pages
@@ -95,6 +94,7 @@ function evidenceSuppressions(claims: readonly Claim[]): Map<Claim['evidence'], 
   return out;
 }
 
+/** Runs the enabled rules; pure apart from hashing. */
 export function runRules(ctx: RuleContext, options: EngineOptions = {}): EngineResult {
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

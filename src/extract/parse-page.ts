@@ -9,11 +9,11 @@ import { parseDocument } from 'htmlparser2';
  * closing an open paragraph) does not change which text is visible.
  *
  * The tree is the one cheerio's htmlparser2 loader (`cheerio/slim`) gives, without cheerio around
- * it: its `load` defines a class for each page it loads, and V8 keeps those classes' shapes in the
- * old generation, where each one, dead or not, holds its page's whole tree through its prototype.
- * Every page's tree then outlived the collections of the young generation, was copied twice and
- * promoted: with cheerio, 60-75 % of what parsing allocated survived a scavenge (pauses of ~20 ms);
- * without it, 2 %, and extracting a page costs a fifth to a third less.
+ * it: its `load` defines a class for each page it loads, and every page's tree then outlived the
+ * young generation's collections (most likely held through those classes' shapes, which V8 keeps
+ * in its old generation), and was copied and promoted. Through cheerio, 60-75 % of what parsing
+ * allocated survived a scavenge (pauses of ~20 ms); without it, 2 %, and a scan of 10,000 pages
+ * takes 0.84-0.86x the time (BENCHMARKS.md, eighth session).
  */
 export function parsePage(html: string): Document {
   return parseDocument(html, {

@@ -191,8 +191,7 @@ interface Thread {
    * that it starts on it without waiting for this thread to read a result and send another. A
    * document's time budget starts when the thread can start on it: when it is sent to a ready idle
    * thread, when the thread says it is ready (it loads the extraction code first), or when the
-   * result before it comes back. Not from a message of the thread's own per document: at 10,000
-   * pages such a message cost each thread about 1 s in postMessage.
+   * result before it comes back: the thread need not send a message of its own for each document.
    */
   jobs: Job[];
   /** it has loaded the extraction code and built its ClaimContext */
