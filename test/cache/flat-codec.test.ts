@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { generatePage } from '../../bench/generate-pages.js';
+import { flatten, unflatten } from '../../src/cache/flat-codec.js';
+import { decodeResult, encodeResult } from '../../src/cache/results-cache.js';
+import { buildClaimContext } from '../../src/claims/context.js';
+import { bundledClaimData } from '../../src/data/claim-data.js';
+import { processTextDocument } from '../../src/pipeline/process.js';
+import { forRules } from '../../src/pipeline/segment-for-rules.js';
+import { loadSpec } from '../../src/spec/load.js';
+import type { DocumentKind } from '../../src/types.js';
+import { CORPUS, listCorpus } from '../corpus/evaluate.js';
+
+const KINDS: Record<string, DocumentKind> = { '.html': 'html', '.md': 'markdown', '.txt': 'text' };
+
+/** Equal values with their keys in the same order (what a JSON report of them prints). */
+function expectSame(actual: unknown, expected: unknown, what?: string) {
+  expect(actual, what).toStrictEqual(expected);
+  expect(JSON.stringify(actual), what).toBe(JSON.stringify(expected));
+}
+
+describe('encoded results', () => {
+  it('decode to what was encoded: every corpus document, as extracted and as the rules read it', async () => {
+    let checked = 0;
+    for (const doc of listCorpus()) {
+      const kind = doc.path ? KINDS[extname(doc.path)] : undefined;
+      if (!kind) continue;
+      const specs = await Promise.all(doc.annotation.specs.map((s) => loadSpec(join(CORPUS, 'specs', s))));
+      const ctx = buildClaimContext(bundledClaimData(), specs, {
+        otherProducts: doc.annotation.otherProducts ?? [],
+      });
+      const bytes = readFileSync(doc.path!);
+      const result = processTextDocument({ uri: doc.id, kind, bytes, sha256: doc.id }, ctx);
+      for (const r of [result, forRules(result)]) expectSame(decodeResult(encodeResult(r)), r, doc.id);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it("write each string once: a page's URI, headings and texts, repeated in hundreds of places", async () => {
+    const ctx = buildClaimContext(bundledClaimData(), [
+      await loadSpec(join(CORPUS, 'specs', 'aion-ut-super.yaml')),
+    ]);
+    const result = processTextDocument(
+      { uri: 'site/page-7.html', kind: 'html', bytes: Buffer.from(generatePage(7)), sha256: 'x' },
+      ctx,
+    );
+    const bytes = encodeResult(result);
+    expectSame(decodeResult(bytes), result);
+    expect(bytes.length).toBeLessThan(serialize(result).length * 0.8);
+  });
+
+  it('are not mistaken for something else: other bytes are an error, not a result', () => {
+    expect(() => decodeResult(serialize({ extract: { segments: [] }, claims: [] }))).toThrow(/not a result/);
+    expect(() => decodeResult(new Uint8Array([1, 2, 3]))).toThrow();
+  });
+});
+
+describe('flatten', () => {
+  it.each<[string, unknown]>([
+    [
+      'numbers',
+      [0, -0, 1, 1.5, -1, 2 ** 32 - 1, 2 ** 32, -(2 ** 40), Number.NaN, Infinity, -Infinity, 1e-300],
+    ],
+    ['strings', ['', 'a', 'a', '全景天窗', '\u202e', 'x'.repeat(5000)]],
+    ['the rest of JSON and undefined', [true, false, null, undefined, { a: undefined }, [], {}]],
+    [
+      'objects of one size with other keys, and keys in their own order',
+      [
+        { b: 1, a: 2 },
+        { a: 1, b: 2 },
+        { a: 1, c: 2 },
+        { 2: 'x', 1: 'y', z: 0 },
+        { nested: { deep: [{ k: 'v' }] } },
+      ],
+    ],
+  ])('gives back %s as they were', (_what, value) => {
+    expectSame(unflatten(structuredClone(flatten(value))), value);
+  });
+
+  it('leaves to V8 what is not plain data, and gives it back as V8 does', () => {
+    const value = [new Uint8Array([1, 2]), new Map([['k', 1]]), new Date(0), Object.create(null)];
+    const flat = flatten(value);
+    expect(flat[5]).toHaveLength(4);
+    expect(unflatten(structuredClone(flat))).toStrictEqual(structuredClone(value));
+  });
+
+  it('shares one key list among objects of one kind', () => {
+    const flat = flatten(Array.from({ length: 100 }, (_, i) => ({ line: i, column: i + 1, selector: 'p' })));
+    expect(flat[2]).toEqual([['line', 'column', 'selector']]);
+    expect(flat[1]).toEqual(['p']);
+  });
+
+  it('refuses numbers it did not write', () => {
+    const flat = flatten({ a: [1, 2] });
+    expect(() => unflatten([flat[0], flat[1], flat[2], new Uint32Array([42]), flat[4], flat[5]])).toThrow(
+      /not a flattened value/,
+    );
+    expect(() =>
+      unflatten([flat[0], flat[1], flat[2], new Uint32Array([7, 1000]), flat[4], flat[5]]),
+    ).toThrow();
+    const extra = Uint32Array.from([...flat[3], 6]);
+    expect(() => unflatten([flat[0], flat[1], flat[2], extra, flat[4], flat[5]])).toThrow(/left over/);
+  });
+});
