@@ -5,7 +5,7 @@
 // the garbage collector finds the serialiser itself unused, so each page's result, handed to it
 // whole, outlived a young-generation collection and was copied (or promoted) with it. Handed these
 // arrays, it holds four objects and the strings. The walk costs about what V8's own did, the
-// reading back less; a page's result stays about the same size (BENCHMARKS.md, eighth session).
+// reading back less, and an entry is a quarter smaller (BENCHMARKS.md, eighth session).
 //
 // Exact for data (plain objects, arrays, strings, numbers, booleans, null, undefined): the value
 // read back deep-equals the one written, keys in the same order. Anything else (a typed array, a

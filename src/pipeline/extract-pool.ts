@@ -263,14 +263,7 @@ export class ExtractPool implements TextExtractor {
     const thread: Thread = { worker: startWorker(this.setup), jobs: [] };
     thread.worker.on(
       'message',
-      (m: {
-        id?: number;
-        ready?: boolean;
-        encoded?: Uint8Array;
-        result?: ProcessedDocument;
-        stored?: boolean;
-        error?: string;
-      }) => {
+      (m: { id?: number; ready?: boolean; encoded?: Uint8Array; stored?: boolean; error?: string }) => {
         const job = thread.jobs[0];
         if (m.ready) {
           thread.ready = true;
@@ -282,7 +275,7 @@ export class ExtractPool implements TextExtractor {
         // The next document waiting in its port is the one the thread works on now.
         this.startBudget(thread);
         if (m.error !== undefined) job.reject(new Error(m.error));
-        else job.resolve({ result: m.result ?? decodeResult(m.encoded!), stored: !!m.stored });
+        else job.resolve({ result: decodeResult(m.encoded!), stored: !!m.stored });
         this.pump();
       },
     );
