@@ -7,8 +7,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { guardProcess, main } = await import('../dist/app/main.js');
+  const { guardProcess, main, tuneCompiler } = await import('../dist/app/main.js');
   guardProcess();
+  // Less inlining: a scan's threads compile less (src/cli/compiler-tuning.ts).
+  tuneCompiler();
   const code = await main(args);
   process.exitCode = code;
   // After an error (exit 2) nothing more is to be done: a worker thread that failed to start (OCR

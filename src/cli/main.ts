@@ -92,6 +92,8 @@ export function guardProcess(io: Io = processIo()): void {
   process.on('unhandledRejection', fatal);
 }
 
+export { tuneCompiler } from './compiler-tuning.js';
+
 /** Runs a command line and returns its exit code; bin/claimlint.js hands it to the process. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
