@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   normalizeAscii,
@@ -5,6 +7,10 @@ import {
   normalizeText,
   originalSpan,
 } from '../../src/claims/normalize-text.js';
+import { hasRealPages, htmlFiles, realPagesDir, repoRoot } from '../helpers/paths.js';
+import { referenceGeneral } from '../helpers/reference-normalize.js';
+
+const corpusDocs = join(repoRoot, 'test', 'corpus', 'docs');
 
 describe('normalizeText', () => {
   it.each([
@@ -76,5 +82,54 @@ describe('the ASCII reading', () => {
     expect(normalizeAscii('HUD 抬头显示')).toBeUndefined();
     expect(normalizeAscii('Head\u00a0up')).toBeUndefined();
     expect(normalizeText('Head\u00a0up').text).toBe('head up');
+  });
+});
+
+describe('the general reading keeps each character’s reading', () => {
+  // Its reading of one character is kept per character code; the reference reads every character
+  // through ICU as it did before (test/helpers/reference-normalize.ts).
+  const same = (input: string) => {
+    const got = normalizeGeneral(input);
+    const want = referenceGeneral(input);
+    if (got.text !== want.text || got.map.join() !== want.map.join())
+      expect({ input, ...got }).toEqual({ input, ...want });
+  };
+
+  it('reads every character of the Basic Multilingual Plane as before, alone and between others', () => {
+    for (let code = 0; code < 0x10000; code++) {
+      const ch = String.fromCharCode(code);
+      same(`a${ch}-b`);
+      same(`全 ${ch} 窗`);
+    }
+    // Twice: the second time from the kept readings.
+    for (let code = 0; code < 0x10000; code += 7)
+      same(`x ${String.fromCharCode(code)}${String.fromCharCode(code)}`);
+  });
+
+  it.each([
+    ['an emoji', '💰 全城最低价 🚗'],
+    ['a character outside the BMP that simplifies', '𠵾𡃁 续航'],
+    ['a compatibility character outside the BMP', '𝐀𝟏 𝕊'],
+    ['an astral character NFKC splits', '🄐🄑 and 𝟘'],
+    ['a lone high surrogate', 'a\ud83d b'],
+    ['a lone low surrogate', 'a\ude00 b'],
+    ['a surrogate pair at the end', 'x😀'],
+    ['a high surrogate at the end', 'x\ud83d'],
+  ])('reads %s as before', (_name, input) => {
+    same(input);
+  });
+
+  it('reads the corpus documents and the real pages as before', () => {
+    const files = [
+      ...readdirSync(corpusDocs)
+        .filter((f) => !f.endsWith('.yaml'))
+        .map((f) => join(corpusDocs, f)),
+      ...(hasRealPages ? htmlFiles(realPagesDir) : []),
+    ];
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (let at = 0; at < text.length; at += 3000) same(text.slice(at, at + 3000));
+    }
   });
 });
