@@ -35,20 +35,26 @@ export class TextBuilder {
     // here once, and a string a character was most of what building a block's text allocated.
     let newPiece = true;
     let end = 0;
-    WORDS.lastIndex = 0;
-    for (let m = WORDS.exec(data); m; m = WORDS.exec(data)) {
-      if (this.between(data, end, m.index, rawStart)) newPiece = true;
+    // Words found by character code, as /\S+/g would find them, without a match array a word.
+    const n = data.length;
+    for (let start = 0; start < n; ) {
+      while (start < n && isWhiteSpace(data.charCodeAt(start))) start++;
+      if (start === n) break;
+      let stop = start + 1;
+      while (stop < n && !isWhiteSpace(data.charCodeAt(stop))) stop++;
+      if (this.between(data, end, start, rawStart)) newPiece = true;
       if (this.pendingSpace) {
         this.out += ' ';
         this.pendingSpace = false;
       }
       if (newPiece) {
-        const pos = rawStart !== undefined ? this.lines.at(rawStart + m.index) : fallback;
+        const pos = rawStart !== undefined ? this.lines.at(rawStart + start) : fallback;
         if (pos) this.pieces.push({ offset: this.out.length, line: pos.line, column: pos.column });
         newPiece = false;
       }
-      this.out += m[0];
-      end = m.index + m[0].length;
+      this.out += start === 0 && stop === n ? data : data.slice(start, stop);
+      end = stop;
+      start = stop;
     }
     this.between(data, end, data.length, rawStart);
   }
@@ -82,5 +88,26 @@ export class TextBuilder {
 }
 
 /** A word: what `\s` does not match (the same white space the block's text folds). */
-const WORDS = /\S+/g;
+/**
+ * What a regular expression's \s matches (ECMAScript's WhiteSpace and LineTerminator): tab, line
+ * feed, vertical tab, form feed, carriage return, space, no-break space, ogham space mark, the
+ * en quad to hair space, line and paragraph separators, narrow no-break space, medium
+ * mathematical space, ideographic space and the byte order mark.
+ */
+export function isWhiteSpace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 const NEWLINE = 10;

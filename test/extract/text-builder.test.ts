@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex, TextBuilder } from '../../src/extract/text-builder.js';
+import { isWhiteSpace, LineIndex, TextBuilder } from '../../src/extract/text-builder.js';
 import type { SegmentPiece } from '../../src/types.js';
 
 /** The builder as first written, a character at a time: what the word-at-a-time one must equal. */
@@ -111,5 +111,22 @@ describe('TextBuilder', () => {
       }
       expect(built(source, calls), JSON.stringify(calls)).toEqual(reference(source, calls));
     }
+  });
+});
+
+describe('words are what /\\S+/ finds', () => {
+  it('takes as white space exactly what \\s matches, for every UTF-16 code unit', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (isWhiteSpace(c) !== /\s/.test(String.fromCharCode(c)))
+        expect({ c, isWhiteSpace: isWhiteSpace(c) }).toEqual({ c });
+    }
+  });
+
+  it('folds every kind of white space between words, and keeps a word whole across surrogate pairs', () => {
+    const spaces = ' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+    const b = new TextBuilder(new LineIndex(''));
+    b.append(`${spaces}全景天窗${spaces}💰Head-up\u200bdisplay${spaces}`, undefined);
+    // A zero-width space (U+200B) is not white space to \s: it stays inside the word.
+    expect(b.text).toBe('全景天窗 💰Head-up\u200bdisplay');
   });
 });
