@@ -96,8 +96,8 @@ export function normalizeAscii(input: string): NormalizedText | undefined {
  * What the general reading makes of one character of the Basic Multilingual Plane, before spaces
  * are folded: NFKC, traditional to simplified, lower case, white space as a space (one entry per
  * UTF-16 unit of the result). A pure function of the character, kept per character code: Chinese
- * copy asked ICU for each character's NFKC form again and again (a string a character, a fifth of
- * the time of reading a page of new Chinese text went to normalising it).
+ * copy asked ICU for each character's NFKC form again and again (a string a character; this
+ * reading took 4 % of the time of reading 1,000 pages of new copy, half that now).
  */
 const bmpReading: (string | undefined)[] = new Array(0x10000);
 
