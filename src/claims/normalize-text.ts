@@ -148,7 +148,19 @@ export function normalizeGeneral(input: string): NormalizedText {
     }
   }
 
-  // Second pass: fold spaces and rewrite separators, keeping the map aligned.
+  return foldSpaces(chars, map, input.length);
+}
+
+/**
+ * The general reading's second pass over its characters (one UTF-16 unit each, with the offset
+ * each came from): spaces folded, OCR spacing between CJK characters removed, separators between
+ * Latin words read as spaces, curly apostrophes made straight; the map kept aligned.
+ */
+export function foldSpaces(
+  chars: readonly string[],
+  map: readonly number[],
+  inputLength: number,
+): NormalizedText {
   const text: string[] = [];
   const outMap: number[] = [];
   for (let i = 0; i < chars.length; i++) {
@@ -181,7 +193,7 @@ export function normalizeGeneral(input: string): NormalizedText {
     text.push(mapped);
     outMap.push(map[i]!);
   }
-  outMap.push(input.length);
+  outMap.push(inputLength);
   return { text: text.join(''), map: outMap };
 }
 

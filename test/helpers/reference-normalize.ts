@@ -1,3 +1,4 @@
+import { foldSpaces } from '../../src/claims/normalize-text.js';
 import { simplifiedChar as simplify } from '../../src/data/simplified-chinese.js';
 
 // normalizeGeneral as it was before it kept each character's reading (src/claims/normalize-text.ts):
@@ -5,7 +6,6 @@ import { simplifiedChar as simplify } from '../../src/data/simplified-chinese.js
 // character and on whole pages.
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const LATIN = /[a-z]/;
 const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK.test(ch);
 
 /** The general reading, one character at a time, each through ICU. */
@@ -39,39 +39,6 @@ export function referenceGeneral(input: string): { text: string; map: number[] }
     offset += ch.length;
   }
 
-  // Second pass: fold spaces and rewrite separators, keeping the map aligned.
-  const text: string[] = [];
-  const outMap: number[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === ' ') {
-      if (text.length === 0 || text[text.length - 1] === ' ') continue;
-      let j = i + 1;
-      while (j < chars.length && chars[j] === ' ') j++;
-      const prev = text[text.length - 1];
-      const next = chars[j];
-      if (next === undefined) continue;
-      // "全 景 天 窗" (OCR) -> "全景天窗"
-      if (isCjk(prev) && isCjk(next)) continue;
-      text.push(' ');
-      outMap.push(map[i]!);
-      continue;
-    }
-    if (
-      (c === '-' || c === '_' || c === '\u2010' || c === '\u2011') &&
-      LATIN.test(text[text.length - 1] ?? '')
-    ) {
-      const next = chars[i + 1] ?? '';
-      if (LATIN.test(next)) {
-        text.push(' ');
-        outMap.push(map[i]!);
-        continue;
-      }
-    }
-    const mapped = c === '\u2019' || c === '\u2018' ? "'" : c;
-    text.push(mapped);
-    outMap.push(map[i]!);
-  }
-  outMap.push(input.length);
-  return { text: text.join(''), map: outMap };
+  // The second pass did not change: the reference is the first, character by character.
+  return foldSpaces(chars, map, input.length);
 }
