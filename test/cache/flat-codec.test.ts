@@ -12,6 +12,8 @@ import { forRules } from '../../src/pipeline/segment-for-rules.js';
 import { loadSpec } from '../../src/spec/load.js';
 import type { DocumentKind } from '../../src/types.js';
 import { CORPUS, listCorpus } from '../corpus/evaluate.js';
+import { hasRealPages, htmlFiles, realPagesDir, repoRoot } from '../helpers/paths.js';
+import { referenceFlatten } from '../helpers/reference-flatten.js';
 
 const KINDS: Record<string, DocumentKind> = { '.html': 'html', '.md': 'markdown', '.txt': 'text' };
 
@@ -103,5 +105,67 @@ describe('flatten', () => {
     ).toThrow();
     const extra = Uint32Array.from([...flat[3], 6]);
     expect(() => unflatten([flat[0], flat[1], flat[2], extra, flat[4], flat[5]])).toThrow(/left over/);
+  });
+});
+
+/** The same bytes as the reference (flatten before it read keys with for...in): entries stay readable. */
+const expectSameBytes = (value: unknown, what?: string) =>
+  expect(Buffer.compare(serialize(flatten(value)), serialize(referenceFlatten(value))), what).toBe(0);
+
+describe('flatten writes what it wrote before', () => {
+  const pages = (): [string, Buffer][] => [
+    ...[1, 2, 3].map((i): [string, Buffer] => [`generated-${i}.html`, Buffer.from(generatePage(i))]),
+    [`unique.html`, Buffer.from(generatePage(4, 20_000, true))],
+    ...htmlFiles(join(repoRoot, 'examples')).map((f): [string, Buffer] => [
+      f,
+      readFileSync(join(repoRoot, f)),
+    ]),
+    ...(hasRealPages
+      ? htmlFiles(realPagesDir).map((f): [string, Buffer] => [f, readFileSync(join(repoRoot, f))])
+      : []),
+  ];
+
+  it('on pages extracted as they are and as the rules read them', async () => {
+    const ctx = buildClaimContext(bundledClaimData(), [
+      await loadSpec(join(CORPUS, 'specs', 'aion-ut-super.yaml')),
+    ]);
+    const all = pages();
+    for (const [uri, bytes] of all) {
+      const result = processTextDocument({ uri, kind: 'html', bytes, sha256: uri }, ctx);
+      expectSameBytes(result, uri);
+      expectSameBytes(forRules(result), uri);
+    }
+    expect(all.length).toBeGreaterThan(hasRealPages ? 8 : 4);
+  });
+
+  it.each<[string, unknown]>([
+    ['numbers', [0, -0, 1, 1.5, -1, 2 ** 32 - 1, 2 ** 32, Number.NaN, -Infinity, 0.1 + 0.2]],
+    ['integer-like keys, listed first', { b: 1, 10: 'ten', 2: 'two', a: [{ 1: 'x', y: 2 }] }],
+    [
+      'key lists that are prefixes of others',
+      [{ a: 1 }, { a: 1, b: 2 }, { a: 1, b: 2, c: 3 }, { a: 1, c: 3 }],
+    ],
+    ['an object with no keys among others', [{}, { a: {} }, [{}]]],
+    ['keys deleted and added', Object.assign((({ a, ...rest }) => rest)({ a: 1, b: 2, c: 3 }), { a: 4 })],
+    ['a long array of one kind', Array.from({ length: 3000 }, (_, i) => ({ line: i, text: `t${i % 7}` }))],
+  ])('on %s', (_what, value) => {
+    expectSameBytes(value);
+    expectSame(unflatten(structuredClone(flatten(value))), value);
+  });
+
+  it('on what it leaves to V8', () => {
+    expectSameBytes([new Uint8Array([1]), Object.create(null), new Map([[1, 2]]), { d: new Date(0) }]);
+  });
+
+  it('when something made a key of every object inherited and enumerable, lists only own keys', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 'yes';
+    try {
+      const value = { a: 1, nested: [{ b: 2 }] };
+      expectSameBytes(value);
+      expect(flatten(value)[2]).toEqual([['a', 'nested'], ['b']]);
+    } finally {
+      delete proto.polluted;
+    }
   });
 });
