@@ -169,3 +169,35 @@ describe('flatten writes what it wrote before', () => {
     }
   });
 });
+
+describe('unflatten', () => {
+  it('gives back an own key named __proto__ as a key, not as the prototype', () => {
+    const value = JSON.parse('[{"__proto__": {"x": 1}, "a": 2}, {"b": {"__proto__": 3}}]');
+    const back = unflatten(structuredClone(flatten(value))) as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(back[0])).toBe(Object.prototype);
+    expect(Object.keys(back[0]!)).toEqual(['__proto__', 'a']);
+    expectSame(back, value);
+  });
+
+  it('builds objects of many key lists, each with its own keys, in order', () => {
+    const value = Array.from({ length: 300 }, (_, i) => ({
+      [`k${i % 40}`]: i,
+      shared: [i],
+      [`z${i % 7}`]: { i },
+    }));
+    expectSame(unflatten(structuredClone(flatten(value))), value);
+    expectSame(unflatten(structuredClone(flatten(value))), value);
+  });
+
+  it('reads keys that are not identifiers as keys: quotes, newlines, digits, a script', () => {
+    const value = { 'a"b': 1, "c'd": 2, 'e\nf': 3, '\u2028': 4, '10': 5, '});throw 1;({': 6, '`x`': 7 };
+    expectSame(unflatten(structuredClone(flatten(value))), value);
+  });
+
+  it('refuses a key list it does not have', () => {
+    const flat = flatten({ a: 1 });
+    expect(() => unflatten([flat[0], flat[1], [], flat[3], flat[4], flat[5]])).toThrow(
+      /not a flattened value/,
+    );
+  });
+});
