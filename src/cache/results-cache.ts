@@ -39,7 +39,7 @@ export function decodeResult(bytes: Uint8Array): ProcessedDocument {
 }
 
 /** What an entry's key says of its format, with the rest of its parts. */
-export const ENTRY_FORMAT = { v: 5, v8: process.versions.v8 };
+export const ENTRY_FORMAT = { v: 6, v8: process.versions.v8 };
 
 /** Where an entry is: its pack, where its body starts and ends there, and its body's checksum. */
 interface Place {

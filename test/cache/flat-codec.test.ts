@@ -13,7 +13,7 @@ import { loadSpec } from '../../src/spec/load.js';
 import type { DocumentKind } from '../../src/types.js';
 import { CORPUS, listCorpus } from '../corpus/evaluate.js';
 import { hasRealPages, htmlFiles, realPagesDir, repoRoot } from '../helpers/paths.js';
-import { referenceFlatten } from '../helpers/reference-flatten.js';
+import { asBytes, referenceFlatten } from '../helpers/reference-flatten.js';
 
 const KINDS: Record<string, DocumentKind> = { '.html': 'html', '.md': 'markdown', '.txt': 'text' };
 
@@ -97,13 +97,25 @@ describe('flatten', () => {
 
   it('refuses numbers it did not write', () => {
     const flat = flatten({ a: [1, 2] });
-    expect(() => unflatten([flat[0], flat[1], flat[2], new Uint32Array([42]), flat[4], flat[5]])).toThrow(
+    expect(() => unflatten([flat[0], flat[1], flat[2], new Uint8Array([42]), flat[4], flat[5]])).toThrow(
       /not a flattened value/,
     );
+    expect(() => unflatten([flat[0], flat[1], flat[2], asBytes([7, 1000]), flat[4], flat[5]])).toThrow();
+    // An integer cut short at the end, and one longer than 32 bits take.
+    expect(() => unflatten([flat[0], flat[1], flat[2], new Uint8Array([1, 0x80]), flat[4], flat[5]])).toThrow(
+      /integer/,
+    );
     expect(() =>
-      unflatten([flat[0], flat[1], flat[2], new Uint32Array([7, 1000]), flat[4], flat[5]]),
-    ).toThrow();
-    const extra = Uint32Array.from([...flat[3], 6]);
+      unflatten([
+        flat[0],
+        flat[1],
+        flat[2],
+        new Uint8Array([1, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+        flat[4],
+        flat[5],
+      ]),
+    ).toThrow(/integer/);
+    const extra = Uint8Array.from([...flat[3], 6]);
     expect(() => unflatten([flat[0], flat[1], flat[2], extra, flat[4], flat[5]])).toThrow(/left over/);
   });
 });
@@ -139,7 +151,28 @@ describe('flatten writes what it wrote before', () => {
   });
 
   it.each<[string, unknown]>([
-    ['numbers', [0, -0, 1, 1.5, -1, 2 ** 32 - 1, 2 ** 32, Number.NaN, -Infinity, 0.1 + 0.2]],
+    [
+      'numbers, and integers at each byte boundary',
+      [
+        0,
+        -0,
+        1,
+        1.5,
+        -1,
+        127,
+        128,
+        16383,
+        16384,
+        2 ** 21,
+        2 ** 28 - 1,
+        2 ** 28,
+        2 ** 32 - 1,
+        2 ** 32,
+        Number.NaN,
+        -Infinity,
+        0.1 + 0.2,
+      ],
+    ],
     ['integer-like keys, listed first', { b: 1, 10: 'ten', 2: 'two', a: [{ 1: 'x', y: 2 }] }],
     [
       'key lists that are prefixes of others',

@@ -1,9 +1,10 @@
 import type { Flat } from '../../src/cache/flat-codec.js';
 
 // flatten as it was before it became a class that reads keys with for...in
-// (src/cache/flat-codec.ts): test/cache/flat-codec.test.ts checks that both write the same bytes.
+// (src/cache/flat-codec.ts), its stream of 32-bit numbers then written seven bits a byte as the
+// codec writes it now (`asBytes`): test/cache/flat-codec.test.ts checks that both write the same bytes.
 
-const MARK = 'claimlint-flat-1';
+const MARK = 'claimlint-flat-2';
 const STRING = 0;
 const INT = 1;
 const FLOAT = 2;
@@ -90,5 +91,18 @@ export function referenceFlatten(value: unknown): Flat {
   };
 
   write(value);
-  return [MARK as Flat[0], strings, shapes, Uint32Array.from(ops), Float64Array.from(floats), others];
+  return [MARK as Flat[0], strings, shapes, asBytes(ops), Float64Array.from(floats), others];
+}
+
+/** Unsigned 32-bit numbers, seven bits a byte, low bits first, the high bit set on all but the last. */
+export function asBytes(numbers: number[]): Uint8Array {
+  const bytes: number[] = [];
+  for (let v of numbers) {
+    while (v > 0x7f) {
+      bytes.push((v & 0x7f) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    bytes.push(v);
+  }
+  return Uint8Array.from(bytes);
 }
