@@ -1,11 +1,12 @@
 // A result as a few flat arrays, for V8's serialiser: its strings once each, the key lists of its
-// objects once each, and one stream of numbers that says how to put them back together.
+// objects once each, and one stream of bytes that says how to put them back together.
 //
 // Why: `v8.serialize` keeps every object it wrote (its identity map, for back-references) until
 // the garbage collector finds the serialiser itself unused, so each page's result, handed to it
 // whole, outlived a young-generation collection and was copied (or promoted) with it. Handed these
-// arrays, it holds four objects and the strings. The walk costs about what V8's own did, the
-// reading back less, and an entry is a quarter smaller (BENCHMARKS.md, eighth session).
+// arrays, it holds four objects and the strings. The walk costs less than V8's own, the reading
+// back less again, and an entry is about 0.4x what V8 wrote of the objects (BENCHMARKS.md, eighth
+// and eleventh sessions).
 //
 // Exact for data (plain objects, arrays, strings, numbers, booleans, null, undefined): the value
 // read back deep-equals the one written, keys in the same order. Anything else (a typed array, a
@@ -45,9 +46,9 @@ interface Shape {
 
 /**
  * The writer: a class, and objects' keys read with `for...in` and matched key by key against the
- * key lists seen. Closures over an `Object.keys` array a object measured 0.85 ms a generated
- * page's result against 0.60 this way, the same bytes (BENCHMARKS.md, eleventh session): encoding
- * is about a sixth of an extraction thread's time on a large site.
+ * key lists seen. Closures over an `Object.keys` array per object measured 0.85 ms a generated
+ * page's result against 0.60 this way (BENCHMARKS.md, eleventh session): encoding is about a
+ * sixth of an extraction thread's time on a large site.
  */
 class Flattener {
   readonly strings: string[] = [];
