@@ -47,8 +47,8 @@ interface Shape {
 /**
  * The writer: a class, and objects' keys read with `for...in` and matched key by key against the
  * key lists seen. Closures over an `Object.keys` array per object measured 0.85 ms a generated
- * page's result against 0.60 this way (BENCHMARKS.md, eleventh session): encoding is about a
- * sixth of an extraction thread's time on a large site.
+ * page's result against 0.60 this way, 0.69 with the byte stream (BENCHMARKS.md, eleventh
+ * session): encoding is about a sixth of an extraction thread's time on a large site.
  */
 class Flattener {
   readonly strings: string[] = [];
@@ -198,9 +198,10 @@ type Maker = (read: () => unknown) => Record<string, unknown>;
 
 /**
  * A function per key list that builds its objects as one object literal (`{"uri": read(), ...}`):
- * decoding measured 2.3x quicker so (0.15 against 0.35 ms a generated page's result; BENCHMARKS.md,
- * eleventh session) than adding keys one by one to `{}`, and a warm scan decodes every page. Kept
- * across entries (a site's entries share their few dozen key lists), up to MAKERS_KEPT.
+ * decoding measured 2.3x quicker so than adding keys one by one to `{}` (0.15 against 0.35 ms a
+ * generated page's result, both from 32-bit streams; 0.23 from bytes; BENCHMARKS.md, eleventh
+ * session), and a warm scan decodes every page. Kept across entries (a site's entries share their
+ * few dozen key lists), up to MAKERS_KEPT.
  */
 const makers = new Map<string, Maker | null>();
 const MAKERS_KEPT = 10_000;
