@@ -1,5 +1,13 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../src/check/inconsistent-claim.js';
+import { generatePage } from '../../bench/generate-pages.js';
+import { keep, rule } from '../../src/check/inconsistent-claim.js';
+import { buildClaimContext } from '../../src/claims/context.js';
+import { bundledClaimData } from '../../src/data/claim-data.js';
+import { processTextDocument } from '../../src/pipeline/process.js';
+import { loadSpec } from '../../src/spec/load.js';
+import type { Claim } from '../../src/types.js';
+import { CORPUS } from '../corpus/evaluate.js';
 import { ruleTester, runRuleCase } from '../helpers/rule-tester.js';
 import { DEMO_LIKE_SPEC } from '../helpers/specs.js';
 
@@ -110,5 +118,99 @@ describe('inconsistent-claim at site scale', () => {
       const asserts = Number(f.uri.slice(1, 4)) % 2 === 1;
       expect(f.related?.[0]?.uri).toBe(asserts ? 'p000.html' : 'p001.html');
     }
+  });
+});
+
+/** keep as it was, with one joined string a claim: the reference the field-by-field keep must agree with. */
+function keepBySignature(claims: Claim[]): Claim[] {
+  const seen = new Set<string>();
+  return claims.filter((c) => {
+    if (c.variantLabel) return false;
+    if (c.value === undefined ? c.items : c.polarity !== 'asserted' || c.bound) return false;
+    const key = [
+      c.uri,
+      c.product ?? '',
+      c.feature,
+      c.polarity,
+      c.value ?? '',
+      c.unit ?? '',
+      c.bound ?? '',
+      c.cycle ?? '',
+      c.conversionSlack ?? '',
+      c.variants?.join('\u0001') ?? '\u0002',
+    ].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+describe('the claims inconsistent-claim keeps of a page', () => {
+  const base: Claim = {
+    uri: 'a.html',
+    feature: 'range_km',
+    polarity: 'asserted',
+    value: 430,
+    unit: 'km',
+    product: 'p',
+    evidence: { source: 'text', text: '续航430公里', span: [0, 8], location: { line: 1, column: 1 } },
+  };
+  const other = (change: Partial<Claim>): Claim => ({
+    ...base,
+    ...change,
+    evidence: { ...base.evidence, text: '另一句话' },
+  });
+
+  it('keeps the first of claims alike in all but their words', () => {
+    const first = { ...base };
+    expect(keep([first, other({}), other({ unit: 'km' })])).toEqual([first]);
+    expect(keep([first, other({})])[0]).toBe(first);
+  });
+
+  it.each<[string, Partial<Claim>]>([
+    ['another document', { uri: 'b.html' }],
+    ['another product', { product: 'q' }],
+    ['another feature', { feature: 'battery_kwh' }],
+    ['another value', { value: 330 }],
+    ['another unit', { unit: 'mi' }],
+    ['another test cycle', { cycle: 'WLTP' }],
+    ['a conversion slack', { conversionSlack: 0.5 }],
+    ['variants named', { variants: ['std'] }],
+    ['no variant named (an empty list)', { variants: [] }],
+  ])('keeps both when the second differs by %s', (_what, change) => {
+    expect(keep([{ ...base }, other(change)])).toHaveLength(2);
+  });
+
+  it('tells variant lists apart by their ids in order', () => {
+    const a = other({ variants: ['std', 'long'] });
+    expect(keep([a, other({ variants: ['long', 'std'] }), other({ variants: ['std', 'long'] })])).toEqual([
+      a,
+      expect.objectContaining({ variants: ['long', 'std'] }),
+    ]);
+  });
+
+  it('leaves out what never contradicts: a variant label, a list, a denied or bounded number', () => {
+    const items = { ...base, value: undefined, items: ['a'] } as Claim;
+    expect(
+      keep([other({ variantLabel: '舒适版' }), items, other({ polarity: 'negated' }), other({ bound: 'from' })]),
+    ).toEqual([]);
+  });
+
+  it('keeps what the joined-string keep kept, on generated pages and the corpus spec', async () => {
+    const ctx = buildClaimContext(bundledClaimData(), [
+      await loadSpec(join(CORPUS, 'specs', 'aion-ut-super.yaml')),
+    ]);
+    let compared = 0;
+    for (let i = 0; i < 6; i++) {
+      const html = generatePage(i, 20_000, i % 2 === 1);
+      const { claims } = processTextDocument(
+        { uri: `p${i}.html`, kind: 'html', bytes: Buffer.from(html), sha256: '' },
+        ctx,
+      );
+      const kept = keep(claims);
+      expect(kept).toEqual(keepBySignature(claims));
+      compared += kept.length;
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 });
