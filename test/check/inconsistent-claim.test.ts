@@ -192,7 +192,12 @@ describe('the claims inconsistent-claim keeps of a page', () => {
   it('leaves out what never contradicts: a variant label, a list, a denied or bounded number', () => {
     const items = { ...base, value: undefined, items: ['a'] } as Claim;
     expect(
-      keep([other({ variantLabel: '舒适版' }), items, other({ polarity: 'negated' }), other({ bound: 'from' })]),
+      keep([
+        other({ variantLabel: '舒适版' }),
+        items,
+        other({ polarity: 'negated' }),
+        other({ bound: 'from' }),
+      ]),
     ).toEqual([]);
   });
 
