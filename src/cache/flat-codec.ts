@@ -12,6 +12,8 @@
 // read back deep-equals the one written, keys in the same order. Anything else (a typed array, a
 // Map, an object with another prototype) is passed to V8's serialiser as it is, as before.
 
+import { literalKeys, quoted } from '../util/object-literal.js';
+
 const MARK = 'claimlint-flat-2';
 
 const STRING = 0;
@@ -207,14 +209,13 @@ const makers = new Map<string, Maker | null>();
 const MAKERS_KEPT = 10_000;
 
 function makerOf(keys: unknown): Maker | null {
-  // Only strings, and never `__proto__`, which a literal would take as the object's prototype.
-  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && k !== '__proto__')) return null;
+  if (!literalKeys(keys)) return null;
   const signature = keys.join('\0');
   let maker = makers.get(signature);
   if (maker === undefined) {
     if (makers.size >= MAKERS_KEPT) return null;
-    // The keys are quoted by JSON.stringify: whatever an entry holds, they stay string literals.
-    const fields = keys.map((k: string) => `${JSON.stringify(k)}: read()`).join(', ');
+    // Quoted: whatever an entry holds, its keys stay string literals.
+    const fields = keys.map((k) => `${quoted(k)}: read()`).join(', ');
     maker = new Function('read', `return { ${fields} };`) as Maker;
     makers.set(signature, maker);
   }

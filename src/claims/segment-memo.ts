@@ -3,6 +3,7 @@ import type { ClaimContext } from './context.js';
 import { locate } from './evidence.js';
 import type { NormalizedText } from './normalize-text.js';
 import { offersInHeadings } from './offer-terms.js';
+import { type Rebase, rebaseFor } from './rebase-claim.js';
 import type { SegmentReading } from './scope.js';
 import { tableClaims } from './table-claims.js';
 import { readSegment, type SegmentRead } from './text-claims.js';
@@ -28,9 +29,15 @@ const MEMO_MAX_LENGTH = 4_000;
 
 type Kept = Omit<SegmentRead, 'n'>;
 
+/** A kept reading, with the function that copies each of its claims to another place. */
+interface Held {
+  kept: Kept;
+  rebase: Rebase[];
+}
+
 interface Memo {
   /** by text, then by the rest of the key (the text's own hash is computed once per string) */
-  reads: Map<string, Map<string, Kept>>;
+  reads: Map<string, Map<string, Held>>;
   bytes: number;
   /** readings met once, by text, then by key */
   seen: Map<string, Set<string>>;
@@ -87,16 +94,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The claim read for another segment with the same reading, at this segment's place. */
-function rebase(claim: Claim, segment: Segment): Claim {
-  const [start, end] = claim.evidence.span;
-  return {
-    ...claim,
-    uri: segment.uri,
-    evidence: { ...claim.evidence, location: locate(segment, start, end) },
-  };
-}
-
 /** readSegment, once for each distinct reading in a run. */
 export function readSegmentOnce(
   segment: Segment,
@@ -130,8 +127,8 @@ function remembered(
     memos.set(ctx, memo);
   }
   const { text } = segment;
-  const kept = memo.reads.get(text)?.get(key);
-  if (kept) return handOn(kept, segment);
+  const held = memo.reads.get(text)?.get(key);
+  if (held) return handOn(held, segment);
   const seen = memo.seen.get(text);
   if (!seen?.has(key)) {
     if (memo.seenChars > SEEN_CHARS) {
@@ -161,15 +158,22 @@ function remembered(
     forText = new Map();
     memo.reads.set(text, forText);
   }
-  forText.set(key, fresh);
+  const stored: Held = { kept: fresh, rebase: fresh.claims.map(rebaseFor) };
+  forText.set(key, stored);
   memo.bytes += bytes;
-  return handOn(fresh, segment);
+  return handOn(stored, segment);
 }
 
-/** A kept reading's claims for this segment: fresh objects at its place (what they share is frozen). */
-function handOn(kept: Kept, segment: Segment): Kept {
-  return {
-    claims: kept.claims.map((c) => rebase(c, segment)),
-    ...(kept.openQuestion ? { openQuestion: kept.openQuestion } : {}),
-  };
+/**
+ * A kept reading's claims for this segment: fresh objects with its URI, at its place (what they
+ * share is frozen).
+ */
+function handOn({ kept, rebase }: Held, segment: Segment): Kept {
+  const claims: Claim[] = [];
+  for (let i = 0; i < kept.claims.length; i++) {
+    const claim = kept.claims[i]!;
+    const [start, end] = claim.evidence.span;
+    claims.push(rebase[i]!(claim, segment.uri, locate(segment, start, end)));
+  }
+  return kept.openQuestion ? { claims, openQuestion: kept.openQuestion } : { claims };
 }
