@@ -139,14 +139,7 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     }
     return n;
   };
-  // Each segment's position is read once, not at each comparison.
-  const ordered = segments
-    .map((s, i) => {
-      const [line, column] = position(s);
-      return { s, i, line: line!, column: column! };
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column || a.i - b.i)
-    .map((x) => x.s);
+  const ordered = inReadingOrder(segments);
   const rows = slashRowSegments(
     ordered,
     readings(
@@ -160,40 +153,59 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
   const reads = platforms ? rows.readings.map((r) => ({ ...r, platformNames: platforms })) : rows.readings;
   // Most segments come through the press-kit rows unchanged: each is normalised once.
   const texts = rows.segments.map((s) => normalizedOf(s));
-  const out: Read[] = rows.segments.map((segment, i) => {
+  const out = readEach(rows.segments, texts, reads, ctx);
+
+  readAcross(out, reads, ctx);
+  return dedupeTableClaims(finished(out));
+}
+
+// The steps are functions of their own, not one: V8 compiled the whole of extractDocumentClaims
+// again each time segments or claims of a key list it had not met came through (four times a
+// thread on 1,000 generated pages); split, a step that meets a new key list is compiled again.
+
+/** The segments in the order they stand in the source (each position read once, not per comparison). */
+function inReadingOrder(segments: Segment[]): Segment[] {
+  return segments
+    .map((s, i) => {
+      const [line, column] = position(s);
+      return { s, i, line: line!, column: column! };
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.i - b.i)
+    .map((x) => x.s);
+}
+
+/** Each segment's own claims (a table cell's, or its text's), read once a run (segment-memo.ts). */
+function readEach(
+  segments: Segment[],
+  texts: NormalizedText[],
+  reads: SegmentReading[],
+  ctx: ClaimContext,
+): Read[] {
+  return segments.map((segment, i) => {
     const n = texts[i]!;
     if (segment.table) return { segment, n, claims: tableClaimsOnce(segment, ctx, reads[i]) };
     const r = readSegmentOnce(segment, ctx, reads[i], n);
     return { segment, n, claims: r.claims, ...(r.openQuestion ? { openQuestion: r.openQuestion } : {}) };
   });
+}
 
+/** The document's claims: each text's repeats without a scope left out, suppressions marked. */
+function finished(out: Read[]): Claim[] {
+  for (const r of out) if (!r.segment.table) r.claims = withoutUnscopedRepeats(r.claims);
+  for (const r of out) {
+    const suppressions = r.segment.suppressions;
+    if (suppressions?.length) for (const c of r.claims) c.suppressions = suppressions;
+  }
+  return out.flatMap((r) => r.claims);
+}
+
+/** What only the order of segments shows: questions and answers, labels and values, topics. */
+function readAcross(out: Read[], reads: SegmentReading[], ctx: ClaimContext): void {
   for (let i = 0; i < out.length; i++) {
     const cur = out[i]!;
     const next = out[i + 1];
     // A question answered in the next block ("<summary>Does it have a sunroof?</summary><p>No.</p>").
-    if (cur.openQuestion && next && !next.segment.table) {
-      const first = splitRanges(next.n.text, ctx.cues.sentenceBreaks, 0, next.n.text.length, true)[0];
-      const answer = first ? answerPolarity(next.n, first, ctx) : undefined;
-      const own = new Set(next.claims.map((c) => c.feature));
-      if (answer) {
-        for (const h of cur.openQuestion.hits) {
-          if (own.has(h.feature!)) continue;
-          next.claims.push(
-            answerClaim(next.segment, next.n, h, answer.polarity, answer.cue, cur.openQuestion.scope),
-          );
-        }
-      } else if (first && !next.claims.length) {
-        // "<summary>Head-up display?</summary><p>Only on the Performance AWD.</p>": trims, nothing else.
-        const asked = cur.openQuestion.scope;
-        const matcher = asked.product ? ctx.variantsOf.get(asked.product) : undefined;
-        const ids = matcher ? namedIn(matcher, next.segment.text, next.n, first, ctx) : [];
-        if (ids.length) {
-          const scope = { ...asked, variants: ids, why: { ...asked.why, variantsFrom: 'clause' as const } };
-          for (const h of cur.openQuestion.hits)
-            next.claims.push(answerClaim(next.segment, next.n, h, 'asserted', first, scope));
-        }
-      }
-    }
+    if (cur.openQuestion && next && !next.segment.table) answerInNext(cur.openQuestion, next, ctx);
     // A bare figure after an element naming what it measures ("7kW家用充电桩 含基础安装" +
     // "￥1999.00"): when that is a noun that owns such figures, the figure is not the car's.
     if (next && isBareFigure(next) && ownsFigures(cur, next, ctx))
@@ -211,12 +223,29 @@ export function extractDocumentClaims(segments: Segment[], ctx: ClaimContext): C
     else if (next && !next.segment.table && cur.segment.source === 'text' && next.segment.source === 'text')
       next.claims.push(...labelValueClaims(cur, next, ctx, reads[i + 1]!));
   }
-  for (const r of out) if (!r.segment.table) r.claims = withoutUnscopedRepeats(r.claims);
-  for (const r of out) {
-    const suppressions = r.segment.suppressions;
-    if (suppressions?.length) for (const c of r.claims) c.suppressions = suppressions;
+}
+
+/** A question answered by the block after it: its features take the answer's polarity or trims. */
+function answerInNext(question: NonNullable<Read['openQuestion']>, next: Read, ctx: ClaimContext): void {
+  const first = splitRanges(next.n.text, ctx.cues.sentenceBreaks, 0, next.n.text.length, true)[0];
+  const answer = first ? answerPolarity(next.n, first, ctx) : undefined;
+  const own = new Set(next.claims.map((c) => c.feature));
+  if (answer) {
+    for (const h of question.hits) {
+      if (own.has(h.feature!)) continue;
+      next.claims.push(answerClaim(next.segment, next.n, h, answer.polarity, answer.cue, question.scope));
+    }
+  } else if (first && !next.claims.length) {
+    // "<summary>Head-up display?</summary><p>Only on the Performance AWD.</p>": trims, nothing else.
+    const asked = question.scope;
+    const matcher = asked.product ? ctx.variantsOf.get(asked.product) : undefined;
+    const ids = matcher ? namedIn(matcher, next.segment.text, next.n, first, ctx) : [];
+    if (ids.length) {
+      const scope = { ...asked, variants: ids, why: { ...asked.why, variantsFrom: 'clause' as const } };
+      for (const h of question.hits)
+        next.claims.push(answerClaim(next.segment, next.n, h, 'asserted', first, scope));
+    }
   }
-  return dedupeTableClaims(out.flatMap((r) => r.claims));
 }
 
 /**
